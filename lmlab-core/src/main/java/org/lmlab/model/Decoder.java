@@ -1,0 +1,75 @@
+package org.lmlab.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+import org.lmlab.nn.Embedding;
+import org.lmlab.nn.Linear;
+import org.lmlab.nn.Module;
+import org.lmlab.nn.Norm;
+import org.lmlab.nn.Role;
+
+/**
+ * A causal decoder language model: token embedding → {@link Block}s → final norm → head (or the tied embedding).
+ *
+ * <p>Parameters are created in float32 on the CPU in a fixed order from libtorch's generator, so
+ * {@code Rng.seed(s); new Decoder(c)} is a pure function of (s, c). Parameter names:
+ * {@code embed.weight}, {@code blocks.i.{norm1,attn.qkv,attn.o,norm2,mlp.gate_up|mlp.up,mlp.down}.weight},
+ * {@code norm.weight}, {@code head.weight}.
+ */
+public final class Decoder extends Module {
+    /** Targets equal to this are ignored by the loss (prompt positions, padding). */
+    public static final long IGNORE = -100;
+
+    private final DecoderConfig config;
+    private final Embedding embed;
+    private final List<Block> blocks = new ArrayList<>();
+    private final Norm norm;
+    private final Linear head;
+
+    public Decoder(DecoderConfig c) {
+        this.config = c;
+        this.embed = child("embed", new Embedding(c.vocabSize(), c.dModel(), c.initStd()));
+        Rope rope = c.position() == DecoderConfig.Position.ROPE
+                ? new Rope(c.headDim(), c.maxSeqLen(), c.ropeTheta())
+                : null;
+        for (int i = 0; i < c.nLayers(); i++) {
+            blocks.add(child("blocks." + i, new Block(c, rope)));
+        }
+        this.norm = child("norm", Norm.of(c.norm(), c.dModel(), c.bias(), c.normEps()));
+        this.head = c.tiedHead() ? null : child("head", new Linear(c.dModel(), c.vocabSize(), false, c.initStd(), Role.HEAD));
+    }
+
+    public DecoderConfig config() {
+        return config;
+    }
+
+    /** ids [B, T] (int64) → logits [B, T, vocab]. */
+    public Tensor forward(Tensor ids) {
+        if (ids.size(1) > config.maxSeqLen()) {
+            throw new IllegalArgumentException("sequence length " + ids.size(1) + " exceeds max_seq_len " + config.maxSeqLen());
+        }
+        Tensor x = embed.forward(ids);
+        for (Block b : blocks) {
+            x = b.forward(x);
+        }
+        x = norm.forward(x);
+        return head == null ? torch.linear(x, embed.weight().tensor()) : head.forward(x);
+    }
+
+    /**
+     * Mean next-token cross-entropy over the positions whose target is not {@link #IGNORE}:
+     * L = −(1/|S|) Σ_{(b,t)∈S} log softmax(logits_{b,t})[targets_{b,t}].
+     */
+    public Tensor loss(Tensor ids, Tensor targets) {
+        Tensor logits = forward(ids);
+        long v = logits.size(-1);
+        return torch.cross_entropy_loss(logits.view(-1, v), targets.view(-1), new TensorOptional(), 1, IGNORE, 0.0);
+    }
+
+    public List<Block> blocks() {
+        return List.copyOf(blocks);
+    }
+}

@@ -1,0 +1,31 @@
+package org.lmlab.nn;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/** y = x Wᵀ + b, with W of shape [out, in] (PyTorch's layout, so checkpoints map one to one). */
+public final class Linear extends Module {
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /** A linear layer whose weight has role {@code role} and entries N(0, std²); the bias (if any) starts at 0. */
+    public Linear(long in, long out, boolean bias, double std, Role role) {
+        this.weight = parameter("weight", Init.normal(std, out, in), role);
+        this.bias = bias ? parameter("bias", Init.zeros(out), Role.BIAS) : null;
+    }
+
+    public Tensor forward(Tensor x) {
+        return bias == null
+                ? torch.linear(x, weight.tensor())
+                : torch.linear(x, weight.tensor(), new TensorOptional(bias.tensor()));
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+}

@@ -1,0 +1,107 @@
+package org.lmlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.lmlab.nn.Parameter;
+import org.lmlab.tensor.NoGrad;
+
+/**
+ * Updates parameters from gradients.
+ *
+ * <p>Lifecycle and contract:
+ * <ol>
+ *   <li>Construct with the named parameters (outside any {@code PointerScope}): all state tensors are created
+ *       here, so they outlive the per-step scopes.</li>
+ *   <li>Each step, set {@link #setLearningRate} (the trainer does it from its schedule), then call
+ *       {@link #step(LossClosure)}. The optimizer clears gradients, runs the closure, clips by global norm
+ *       ({@code clipNorm > 0}), checks that loss and gradient norm are finite — throwing
+ *       {@link NonFiniteException} <em>before</em> touching any parameter — then updates in place. The reference
+ *       order of the Fantastic-optimizers study: clip → transform → add wd·θ → multiply by −lr.</li>
+ *   <li>{@link #exportState()} returns deep copies (never views of live state: a later step must not change an
+ *       exported checkpoint); {@link #importState} copies values into the live state.</li>
+ * </ol>
+ */
+public abstract class Optimizer {
+    protected final Map<String, Parameter> params;
+    private final double clipNorm;
+    private double lr;
+    private long steps;
+    private double lastGradNorm = Double.NaN;
+
+    protected Optimizer(Map<String, Parameter> params, double lr, double clipNorm) {
+        this.params = new LinkedHashMap<>(params);
+        this.lr = lr;
+        this.clipNorm = clipNorm;
+    }
+
+    /** One optimization step; returns the loss the closure computed (before the update). */
+    public final Tensor step(LossClosure closure) {
+        for (Parameter p : params.values()) {
+            p.zeroGrad();
+        }
+        Tensor loss = closure.compute();
+        double lossValue = loss.item_double();
+        lastGradNorm = GradClip.clipGlobalNorm(params.values(), clipNorm);
+        if (!Double.isFinite(lossValue) || !Double.isFinite(lastGradNorm)) {
+            throw new NonFiniteException("loss " + lossValue + ", gradient norm " + lastGradNorm);
+        }
+        steps++;
+        try (NoGrad g = NoGrad.enter()) {
+            update(steps);
+        }
+        return loss;
+    }
+
+    /** Applies the update for step number {@code t} (1-based) to every parameter; gradients are final. */
+    protected abstract void update(long t);
+
+    /** Optimizer-specific state tensors by name, e.g. {@code blocks.0.attn.qkv.weight.exp_avg} (live, not copies). */
+    protected abstract Map<String, Tensor> liveState();
+
+    public final Map<String, Tensor> exportState() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        liveState().forEach((k, v) -> out.put(k, v.detach().clone()));
+        return out;
+    }
+
+    /** Copies saved state into the live tensors; a missing or mis-shaped entry is an error naming it. */
+    public final void importState(Map<String, Tensor> saved, long stepCount) {
+        try (NoGrad g = NoGrad.enter()) {
+            for (Map.Entry<String, Tensor> e : liveState().entrySet()) {
+                Tensor src = saved.get(e.getKey());
+                if (src == null) {
+                    throw new IllegalArgumentException("optimizer state lacks '" + e.getKey() + "'");
+                }
+                if (!src.is_same_size(e.getValue())) {
+                    throw new IllegalArgumentException("optimizer state '" + e.getKey() + "' has the wrong shape");
+                }
+                e.getValue().copy_(src);
+            }
+        }
+        this.steps = stepCount;
+    }
+
+    public final void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    public final double learningRate() {
+        return lr;
+    }
+
+    /** Number of updates applied so far. */
+    public final long steps() {
+        return steps;
+    }
+
+    /** Global gradient norm before clipping, measured in the last step. */
+    public final double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    protected final List<Parameter> parameterList() {
+        return List.copyOf(params.values());
+    }
+}

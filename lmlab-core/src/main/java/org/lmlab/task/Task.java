@@ -1,0 +1,28 @@
+package org.lmlab.task;
+
+import java.util.List;
+
+/**
+ * A source of training and evaluation batches — a synthetic task or a text corpus, behind one interface.
+ *
+ * <p>Determinism contract: {@link #trainBatch(long, int)} is a pure function of the task's seed and the batch
+ * index, so the data cursor of a run is just the index of the next batch, and resuming reproduces the
+ * uninterrupted run's data exactly. {@link #evalBatches} returns the same fixed held-out set every time.
+ * Tensors are created on the CPU inside the caller's {@code PointerScope}.
+ */
+public interface Task {
+    /** Tokens the model must be able to embed. */
+    int vocabSize();
+
+    /** Length T of every input sequence. */
+    int seqLen();
+
+    /** Training batch number {@code index} of {@code batchSize} sequences. */
+    Batch trainBatch(long index, int batchSize);
+
+    /** The held-out set in batches of at most {@code batchSize}, at most {@code maxBatches} of them. */
+    List<Batch> evalBatches(int batchSize, int maxBatches);
+
+    /** One line for logs and reports. */
+    String describe();
+}
