@@ -19,7 +19,7 @@ import org.lmlab.tensor.Tensors;
  * </pre>
  * One computation, two paths: the fused {@code scaled_dot_product_attention} kernel (fast, never materializes
  * A) and explicit weights (A exists as a tensor, so probes can read or edit it at hook point {@code pattern}).
- * They agree to float rounding; the explicit path is taken automatically whenever {@code pattern} is hooked.
+ * They agree to float rounding; the explicit path is taken whenever {@code pattern} is hooked.
  * q, k, v come from one [3·d, d] matrix (one matmul); the Hugging Face export splits it.
  * Hook points: {@code pattern} [B, H, T, T] (explicit path only) and {@code z} [B, H, T, d_h].
  */
@@ -58,14 +58,22 @@ public final class Attention extends Module {
             q = rope.apply(q, 0);
             k = rope.apply(k, 0);
         }
-        Tensor zs = useExplicit() ? explicit(q, k, v) : fused(q, k, v);
+        Tensor zs = useExplicit(x) ? explicit(q, k, v) : fused(q, k, v);
         zs = z.apply(zs);
         return o.forward(zs.transpose(1, 2).reshape(b, t, (long) nHeads * headDim));
     }
 
-    private boolean useExplicit() {
-        return impl == DecoderConfig.AttentionImpl.EXPLICIT
-                || (impl == DecoderConfig.AttentionImpl.AUTO && pattern.active());
+    /**
+     * AUTO takes the explicit path when the pattern is hooked, and on the CPU: there libtorch 2.10's SDPA kernel
+     * measured slower than the plain matmul-softmax-matmul at the reference shape (434 vs 399 ms per training
+     * step, T = 128, 2 cores). On CUDA the fused kernel is the one to use.
+     */
+    private boolean useExplicit(Tensor x) {
+        return switch (impl) {
+            case EXPLICIT -> true;
+            case FUSED -> false;
+            case AUTO -> pattern.active() || x.device().is_cpu();
+        };
     }
 
     private Tensor fused(Tensor q, Tensor k, Tensor v) {

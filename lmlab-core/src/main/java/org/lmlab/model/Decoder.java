@@ -66,7 +66,7 @@ public final class Decoder extends Module {
     public Tensor loss(Tensor ids, Tensor targets) {
         Tensor logits = forward(ids);
         long v = logits.size(-1);
-        return torch.cross_entropy_loss(logits.view(-1, v), targets.view(-1), new TensorOptional(), 1, IGNORE, 0.0);
+        return torch.cross_entropy_loss(logits.view(-1, v), targets.reshape(-1), new TensorOptional(), 1, IGNORE, 0.0);
     }
 
     public List<Block> blocks() {

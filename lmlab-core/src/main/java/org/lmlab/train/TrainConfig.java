@@ -1,0 +1,43 @@
+package org.lmlab.train;
+
+/**
+ * Trainer settings (config section {@code train}).
+ *
+ * @param steps optimizer updates in the whole run
+ * @param batchSize sequences per micro-batch
+ * @param gradAccum micro-batches accumulated into one update (tokens per update = batchSize·gradAccum·seqLen)
+ * @param evalEvery evaluate every this many updates (0 = only at the end)
+ * @param evalBatches held-out batches per evaluation
+ * @param checkpointEvery checkpoint every this many updates (0 = only at the end)
+ * @param keepCheckpoints how many of the newest checkpoints to keep (older ones are deleted)
+ * @param logEvery print a progress line every this many updates
+ */
+public record TrainConfig(
+        long steps,
+        int batchSize,
+        int gradAccum,
+        long evalEvery,
+        int evalBatches,
+        long checkpointEvery,
+        int keepCheckpoints,
+        long logEvery) {
+
+    public TrainConfig {
+        if (steps <= 0 || batchSize <= 0 || gradAccum <= 0) {
+            throw new IllegalArgumentException("steps, batch_size and grad_accum must be > 0");
+        }
+        if (evalEvery < 0 || checkpointEvery < 0 || evalBatches <= 0 || keepCheckpoints <= 0 || logEvery <= 0) {
+            throw new IllegalArgumentException(
+                    "eval_every and checkpoint_every must be >= 0; eval_batches, keep_checkpoints, log_every > 0");
+        }
+    }
+
+    public static TrainConfig defaults() {
+        return new TrainConfig(1000, 16, 1, 200, 8, 500, 2, 10);
+    }
+
+    public TrainConfig withSteps(long s) {
+        return new TrainConfig(s, batchSize, gradAccum, evalEvery, evalBatches, checkpointEvery, keepCheckpoints,
+                logEvery);
+    }
+}

@@ -1,0 +1,168 @@
+package org.lmlab.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+import org.lmlab.model.Decoder;
+import org.lmlab.optim.NonFiniteException;
+import org.lmlab.optim.Optimizer;
+import org.lmlab.optim.Schedule;
+import org.lmlab.run.MetricsLog;
+import org.lmlab.run.RunDir;
+import org.lmlab.task.Batch;
+import org.lmlab.task.Task;
+
+/**
+ * Runs the optimization loop of one run: micro-batches with gradient accumulation, learning-rate schedule,
+ * periodic evaluation, checkpoints, metrics and listeners.
+ *
+ * <p>Determinism: update {@code s} (0-based) consumes training batches {@code s·gradAccum .. s·gradAccum +
+ * gradAccum − 1} of the task and learning rate {@code lr · schedule(s)}; nothing else varies. A checkpoint holds
+ * the parameters, the optimizer state, the RNG state and the step, so {@link #resume} continues exactly where
+ * an uninterrupted run would be — bit for bit on the same machine and thread count.
+ *
+ * <p>Divergence: a NaN/Inf loss or gradient norm stops the run <em>before</em> the bad update is applied
+ * ({@link TrainingDivergedException}); the last good checkpoint stays, and {@code summary.json} says why.
+ */
+public final class Trainer {
+    private final Decoder model;
+    private final Task task;
+    private final Optimizer optimizer;
+    private final Schedule schedule;
+    private final double baseLr;
+    private final TrainConfig config;
+    private final RunDir run;
+    private final Device device;
+    private final MetricsLog metrics;
+    private final List<Listener> listeners = new ArrayList<>();
+    private long step;
+    private long tokens;
+
+    public Trainer(Decoder model, Task task, Optimizer optimizer, Schedule schedule, double baseLr, TrainConfig config,
+            RunDir run, Device device) {
+        this.model = model;
+        this.task = task;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.baseLr = baseLr;
+        this.config = config;
+        this.run = run;
+        this.device = device;
+        this.metrics = new MetricsLog(run.metricsFile());
+    }
+
+    public Trainer listen(Listener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** Loads the newest complete checkpoint (if any) and drops metrics rows logged after it. */
+    public Trainer resume() {
+        Path latest = run.latestCheckpoint();
+        if (latest != null) {
+            TrainState state = Checkpoints.load(latest, model, optimizer);
+            step = state.step();
+            tokens = state.tokens();
+            MetricsLog.truncateAfter(run.metricsFile(), step);
+        }
+        return this;
+    }
+
+    /** Trains to the configured number of steps. */
+    public TrainSummary run() {
+        return runUntil(config.steps());
+    }
+
+    /**
+     * Trains until {@code stopAt} updates are done (≤ steps; the schedule still spans the full run) — what a run
+     * interrupted at that point would have left behind, checkpoints included.
+     */
+    public TrainSummary runUntil(long stopAt) {
+        long end = Math.min(stopAt, config.steps());
+        long tokensPerStep = (long) config.batchSize() * config.gradAccum() * task.seqLen();
+        EvalResult lastEval = null;
+        double lastLoss = Double.NaN;
+        long started = System.nanoTime();
+        while (step < end) {
+            long t0 = System.nanoTime();
+            double lr = baseLr * schedule.factor(step);
+            double loss;
+            try (PointerScope scope = new PointerScope()) {
+                optimizer.setLearningRate(lr);
+                loss = optimizer.step(() -> accumulate(step)).item_double();
+            } catch (NonFiniteException e) {
+                throw diverged(e);
+            }
+            step++;
+            tokens += tokensPerStep;
+            lastLoss = loss;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", step);
+            row.put("split", "train");
+            row.put("loss", loss);
+            row.put("lr", lr);
+            row.put("grad_norm", optimizer.lastGradNorm());
+            row.put("tokens", tokens);
+            row.put("step_seconds", seconds);
+            metrics.append(row);
+            Listener.StepInfo info = new Listener.StepInfo(step, config.steps(), loss, lr, optimizer.lastGradNorm(),
+                    tokens, seconds, tokensPerStep);
+            listeners.forEach(l -> l.onStep(info));
+            boolean last = step == config.steps();
+            if (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0)) {
+                lastEval = evaluate();
+            }
+            if (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0)) {
+                Path dir = Checkpoints.save(run, new TrainState(step, tokens), model, optimizer, config.keepCheckpoints());
+                listeners.forEach(l -> l.onCheckpoint(step, dir));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new TrainSummary(step == config.steps() ? "completed" : "stopped", step, tokens, lastLoss,
+                lastEval, seconds, null);
+    }
+
+    private Tensor accumulate(long update) {
+        Tensor total = null;
+        for (int micro = 0; micro < config.gradAccum(); micro++) {
+            Batch b = task.trainBatch(update * config.gradAccum() + micro, config.batchSize());
+            Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
+            Tensor targets = b.targets().to(device, b.targets().scalar_type());
+            // Each micro-batch's mean loss is scaled by 1/accum so the summed gradient is the mean over all of them.
+            Tensor loss = model.loss(ids, targets).div(new org.bytedeco.pytorch.Scalar((double) config.gradAccum()));
+            loss.backward();
+            total = total == null ? loss.detach() : total.add(loss.detach());
+        }
+        return total;
+    }
+
+    /** Evaluates now and records it. */
+    public EvalResult evaluate() {
+        EvalResult r = Evaluator.evaluate(model, task, config.batchSize(), config.evalBatches(), device);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("split", "val");
+        row.put("loss", r.loss());
+        row.put("accuracy", r.accuracy());
+        metrics.append(row);
+        listeners.forEach(l -> l.onEval(step, r));
+        return r;
+    }
+
+    private TrainingDivergedException diverged(NonFiniteException e) {
+        Path latest = run.latestCheckpoint();
+        String where = latest == null ? "no checkpoint was written yet" : "last good checkpoint: " + latest;
+        return new TrainingDivergedException("step " + (step + 1) + ": " + e.getMessage()
+                + " — stopped before applying the update; " + where, step);
+    }
+
+    public long step() {
+        return step;
+    }
+}
