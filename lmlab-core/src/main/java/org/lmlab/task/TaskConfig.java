@@ -1,0 +1,46 @@
+package org.lmlab.task;
+
+/**
+ * What to train on (config section {@code task}).
+ *
+ * @param kind modular-addition or corpus
+ * @param seqLen sequence length T of corpus windows (synthetic tasks fix their own)
+ * @param modulus p of modular addition
+ * @param trainFraction share of the p² pairs used for training (the rest is held out)
+ * @param source corpus text: {@code fortunes} (Debian's fortunes), {@code jdk-src} (the JDK's own sources), or a
+ *     path to a text file, a directory of text files, or a .jsonl file with a {@code text} field
+ * @param tokenizer byte, char or bpe
+ * @param vocabSize BPE vocabulary size (byte: 256; char: from the text)
+ * @param valFraction share of documents held out for validation
+ * @param maxBytes cap on corpus text read (0 = no cap)
+ */
+public record TaskConfig(
+        Kind kind,
+        int seqLen,
+        int modulus,
+        double trainFraction,
+        String source,
+        TokenizerKind tokenizer,
+        int vocabSize,
+        double valFraction,
+        long maxBytes) {
+
+    /** Task kinds (config value {@code task.kind}). */
+    public enum Kind { MODULAR_ADDITION, CORPUS }
+
+    /** Tokenizer kinds (config value {@code task.tokenizer}). */
+    public enum TokenizerKind { BYTE, CHAR, BPE }
+
+    public TaskConfig {
+        if (seqLen <= 0 || modulus < 2 || vocabSize <= 0) {
+            throw new IllegalArgumentException("seq_len and vocab_size must be > 0 and modulus >= 2");
+        }
+        if (!(trainFraction > 0 && trainFraction <= 1) || !(valFraction >= 0 && valFraction < 1)) {
+            throw new IllegalArgumentException("train_fraction must be in (0, 1] and val_fraction in [0, 1)");
+        }
+    }
+
+    public static TaskConfig defaults() {
+        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0);
+    }
+}
