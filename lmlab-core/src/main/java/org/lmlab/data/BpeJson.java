@@ -112,7 +112,7 @@ final class BpeJson {
     private static String[] readVocab(JsonNode vocab, JsonNode addedTokens, String where) {
         if (!vocab.isObject() || vocab.isEmpty()) {
             throw new BadInputException(where + ": model.vocab must be a non-empty object mapping token to id, found "
-                    + (vocab.isMissingNode() ? "nothing" : vocab.getNodeType().name().toLowerCase()));
+                    + (vocab.isMissingNode() ? "nothing" : TokenizerJson.typeName(vocab)));
         }
         Map<Integer, String> byId = new HashMap<>(vocab.size() * 2);
         int max = -1;
@@ -151,7 +151,7 @@ final class BpeJson {
     private static List<int[]> readMerges(JsonNode merges, Map<String, Integer> ids, String where) {
         if (!merges.isArray()) {
             throw new BadInputException(where + ": model.merges must be an array, found "
-                    + (merges.isMissingNode() ? "nothing" : merges.getNodeType().name().toLowerCase()));
+                    + (merges.isMissingNode() ? "nothing" : TokenizerJson.typeName(merges)));
         }
         List<int[]> out = new ArrayList<>(merges.size());
         int rank = 0;

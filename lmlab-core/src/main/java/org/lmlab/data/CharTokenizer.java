@@ -103,7 +103,7 @@ public final class CharTokenizer implements Tokenizer {
         if (!vocab.isArray() || vocab.isEmpty()) {
             throw new BadInputException("tokenizer file " + file
                     + ": a char tokenizer needs a non-empty \"vocab\" array of one-character strings, found "
-                    + (vocab.isMissingNode() ? "no \"vocab\"" : vocab.getNodeType().name().toLowerCase()));
+                    + (vocab.isMissingNode() ? "no \"vocab\"" : TokenizerJson.typeName(vocab)));
         }
         int[] cps = new int[vocab.size()];
         for (int i = 0; i < cps.length; i++) {

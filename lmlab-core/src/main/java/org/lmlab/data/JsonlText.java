@@ -119,14 +119,14 @@ public final class JsonlText {
             }
             if (!node.isObject()) {
                 throw fail("expected a JSON object with a \"" + field + "\" string, found a JSON "
-                        + node.getNodeType().name().toLowerCase(), null);
+                        + TokenizerJson.typeName(node), null);
             }
             JsonNode text = node.get(field);
             if (text == null) {
                 throw fail("no \"" + field + "\" field (" + TokenizerJson.keysOf(node) + ")", null);
             }
             if (!text.isTextual()) {
-                throw fail("field \"" + field + "\" is a " + text.getNodeType().name().toLowerCase()
+                throw fail("field \"" + field + "\" is a " + TokenizerJson.typeName(text)
                         + ", expected a string", null);
             }
             return text.asText();

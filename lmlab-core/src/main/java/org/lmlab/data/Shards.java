@@ -61,7 +61,15 @@ public final class Shards {
         }
     }
 
-    /** What {@link #write} produced: the shard files of each split in order, and counts. */
+    /**
+     * What {@link #write} produced.
+     *
+     * @param train       the train shard files, in order
+     * @param val         the validation shard files, in order (empty if no document went to validation)
+     * @param trainTokens tokens in the train shards, separators included
+     * @param valTokens   tokens in the validation shards, separators included
+     * @param documents   documents read
+     */
     public record Result(List<Path> train, List<Path> val, long trainTokens, long valTokens, long documents) {
     }
 

@@ -71,6 +71,7 @@ public final class TokenShardWriter implements AutoCloseable {
     public void write(int token) {
         checkOpen();
         checkToken(token, count);
+        checkRoom(1);
         if (!buffer.hasRemaining()) {
             flush();
         }
@@ -94,11 +95,7 @@ public final class TokenShardWriter implements AutoCloseable {
         for (int i = off; i < off + len; i++) {
             checkToken(tokens[i], count + (i - off));
         }
-        if (count + len > Integer.MAX_VALUE) {
-            done = true;
-            throw new BadInputException("shard " + target + ": more than " + Integer.MAX_VALUE
-                    + " tokens do not fit the int32 header count; write several shards");
-        }
+        checkRoom(len);
         for (int i = off; i < off + len; i++) {
             if (!buffer.hasRemaining()) {
                 flush();
@@ -161,6 +158,14 @@ public final class TokenShardWriter implements AutoCloseable {
             throw new BadInputException("shard " + target + ": token id " + token + " at position " + position
                     + " does not fit the uint16 shard format (ids must be in [0, 65536)); use a vocabulary of at"
                     + " most 65536 tokens");
+        }
+    }
+
+    private void checkRoom(int more) {
+        if (count + more > Integer.MAX_VALUE) {
+            done = true;
+            throw new BadInputException("shard " + target + ": more than " + Integer.MAX_VALUE
+                    + " tokens do not fit the int32 header count; write several shards");
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,13 +58,18 @@ final class TokenizerJson {
     /** "keys: a, b, c" for messages about an object that lacks what we wanted. */
     static String keysOf(JsonNode node) {
         if (!node.isObject()) {
-            return "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            return "a JSON " + typeName(node);
         }
         List<String> keys = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext() && keys.size() < 8; ) {
             keys.add(it.next());
         }
         return keys.isEmpty() ? "an empty object" : "keys: " + String.join(", ", keys);
+    }
+
+    /** "object", "array", "string", "number", ... for messages. */
+    static String typeName(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     static String firstLine(String message) {
