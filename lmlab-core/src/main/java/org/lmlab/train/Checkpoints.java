@@ -92,7 +92,11 @@ public final class Checkpoints {
     /** Loads only the weights from a {@code model.safetensors}. */
     public static void loadWeights(Path file, Decoder model) {
         Map<String, Tensor> saved = new LinkedHashMap<>();
-        Safetensors.read(file).tensors().forEach((k, v) -> saved.put(k, TensorIO.fromHost(v, file.toString())));
+        try {
+            Safetensors.read(file).tensors().forEach((k, v) -> saved.put(k, TensorIO.fromHost(v, file.toString())));
+        } catch (IOException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
         try {
             HfLlamaNames.load(model, saved, file.toString());
         } catch (IllegalArgumentException e) {

@@ -35,31 +35,27 @@ final class TensorIO {
         return t;
     }
 
+    // Not a switch: a Java switch over JavaCPP's ScalarType enum dispatches on ordinals that do not match the
+    // constants the native side returns (a Float tensor landed in the Byte branch), so compare by identity.
+    private static final ScalarType[] TYPES = {ScalarType.Float, ScalarType.Double, ScalarType.BFloat16,
+        ScalarType.Half, ScalarType.Long, ScalarType.Int, ScalarType.Byte, ScalarType.Bool};
+    private static final String[] NAMES = {"F32", "F64", "BF16", "F16", "I64", "I32", "U8", "BOOL"};
+
     static String dtypeName(ScalarType t) {
-        return switch (t) {
-            case Float -> "F32";
-            case Double -> "F64";
-            case BFloat16 -> "BF16";
-            case Half -> "F16";
-            case Long -> "I64";
-            case Int -> "I32";
-            case Byte -> "U8";
-            case Bool -> "BOOL";
-            default -> throw new IllegalArgumentException("cannot save dtype " + t);
-        };
+        for (int i = 0; i < TYPES.length; i++) {
+            if (TYPES[i].value == t.value) {
+                return NAMES[i];
+            }
+        }
+        throw new IllegalArgumentException("cannot save dtype " + t);
     }
 
     static ScalarType scalarType(String name, String source) {
-        return switch (name) {
-            case "F32" -> ScalarType.Float;
-            case "F64" -> ScalarType.Double;
-            case "BF16" -> ScalarType.BFloat16;
-            case "F16" -> ScalarType.Half;
-            case "I64" -> ScalarType.Long;
-            case "I32" -> ScalarType.Int;
-            case "U8" -> ScalarType.Byte;
-            case "BOOL" -> ScalarType.Bool;
-            default -> throw new BadInputException(source + ": unsupported dtype " + name);
-        };
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(name)) {
+                return TYPES[i];
+            }
+        }
+        throw new BadInputException(source + ": unsupported dtype " + name);
     }
 }

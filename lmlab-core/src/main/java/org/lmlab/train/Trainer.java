@@ -53,7 +53,7 @@ public final class Trainer {
         this.config = config;
         this.run = run;
         this.device = device;
-        this.metrics = new MetricsLog(run.metricsFile());
+        this.metrics = io(() -> MetricsLog.open(run.metricsFile()));
     }
 
     public Trainer listen(Listener l) {
@@ -63,12 +63,12 @@ public final class Trainer {
 
     /** Loads the newest complete checkpoint (if any) and drops metrics rows logged after it. */
     public Trainer resume() {
-        Path latest = run.latestCheckpoint();
+        Path latest = latestCheckpoint();
         if (latest != null) {
             TrainState state = Checkpoints.load(latest, model, optimizer);
             step = state.step();
             tokens = state.tokens();
-            MetricsLog.truncateAfter(run.metricsFile(), step);
+            io(() -> metrics.truncateAfter(step));
         }
         return this;
     }
@@ -110,7 +110,10 @@ public final class Trainer {
             row.put("grad_norm", optimizer.lastGradNorm());
             row.put("tokens", tokens);
             row.put("step_seconds", seconds);
-            metrics.append(row);
+            io(() -> {
+                metrics.append(row);
+                return null;
+            });
             Listener.StepInfo info = new Listener.StepInfo(step, config.steps(), loss, lr, optimizer.lastGradNorm(),
                     tokens, seconds, tokensPerStep);
             listeners.forEach(l -> l.onStep(info));
@@ -150,16 +153,35 @@ public final class Trainer {
         row.put("split", "val");
         row.put("loss", r.loss());
         row.put("accuracy", r.accuracy());
-        metrics.append(row);
+        io(() -> {
+            metrics.append(row);
+            return null;
+        });
         listeners.forEach(l -> l.onEval(step, r));
         return r;
     }
 
     private TrainingDivergedException diverged(NonFiniteException e) {
-        Path latest = run.latestCheckpoint();
+        Path latest = latestCheckpoint();
         String where = latest == null ? "no checkpoint was written yet" : "last good checkpoint: " + latest;
         return new TrainingDivergedException("step " + (step + 1) + ": " + e.getMessage()
                 + " — stopped before applying the update; " + where, step);
+    }
+
+    private Path latestCheckpoint() {
+        return io(() -> run.latestCheckpoint().map(cp -> cp.dir()).orElse(null));
+    }
+
+    private interface IoCall<T> {
+        T call() throws java.io.IOException;
+    }
+
+    private static <T> T io(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public long step() {
