@@ -82,9 +82,12 @@ final class TreeMerger {
 
     /** {@code config.yaml:3: unknown key 'model.d_modle' (allowed: d_model, n_heads)}. */
     static BadInputException unknownKey(Origin origin, String path, ConfigType parent) {
-        String allowed = parent.kind() == ConfigType.Kind.SECTION
-                ? "allowed: " + String.join(", ", parent.keys().keySet())
-                : "'" + KeyPath.parent(path) + "' is " + article(parent.typeName()) + ", not a section";
+        String where = KeyPath.parent(path);
+        String allowed = switch (parent.kind()) {
+            case SECTION -> "allowed: " + String.join(", ", parent.keys().keySet());
+            case LIST -> "'" + where + "' is a list; set it whole, e.g. " + where + "=[...]";
+            default -> "'" + where + "' is " + article(parent.typeName()) + ", not a section";
+        };
         return new BadInputException(origin.label(path) + ": unknown key '" + path + "' (" + allowed + ")");
     }
 

@@ -56,11 +56,10 @@ public final class TrainRun {
 
     /** Trains {@code c} in {@code runsRoot/c.name()}; with {@code resume}, continues from the newest checkpoint. */
     public static TrainSummary execute(RunConfig c, Path runsRoot, boolean resume, PrintStream out, List<String> argv) {
-        RunDir run = create(runsRoot, c.name());
-        if (!resume && Files.exists(run.checkpointsDir()) && latest(run) != null) {
-            throw new org.lmlab.config.BadInputException("run directory " + run.dir()
-                    + " already holds checkpoints: use --resume to continue it, or pick another name=");
-        }
+        // A fresh run refuses a directory with checkpoints (RunDir.create says so); --resume reopens it.
+        RunDir run = resume && Files.isDirectory(runsRoot.resolve(c.name()))
+                ? RunDir.open(runsRoot.resolve(c.name()))
+                : create(runsRoot, c.name());
         Built b = build(c, run, out);
         Optimizer opt = b.config().optim().build(b.model().namedParameters());
         write(run, b.config(), argv);
@@ -95,14 +94,6 @@ public final class TrainRun {
     private static RunDir create(Path root, String name) {
         try {
             return RunDir.create(root, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path latest(RunDir run) {
-        try {
-            return run.latestCheckpoint().map(cp -> cp.dir()).orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
