@@ -3,9 +3,9 @@ package org.lmlab.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.lmlab.nn.Parameter;
 import org.lmlab.tensor.NoGrad;
+import org.lmlab.tensor.Tensors;
 
 /**
  * Weight names of a saved model. A Llama-shaped decoder ({@link DecoderConfig#llamaShaped()}) is saved under
@@ -40,15 +40,16 @@ public final class HfLlamaNames {
             String name = e.getKey();
             if (name.endsWith("attn.qkv.weight")) {
                 String p = layerPrefix(name) + "self_attn.";
-                TensorVector qkv = t.chunk(3, 0);
-                out.put(p + "q_proj.weight", qkv.get(0));
-                out.put(p + "k_proj.weight", qkv.get(1));
-                out.put(p + "v_proj.weight", qkv.get(2));
+                // narrow, not chunk: TensorVector.get returns a pointer into the vector, which dies with it.
+                long d = t.size(0) / 3;
+                out.put(p + "q_proj.weight", Tensors.slice(t, 0, 0, d));
+                out.put(p + "k_proj.weight", Tensors.slice(t, 0, d, 2 * d));
+                out.put(p + "v_proj.weight", Tensors.slice(t, 0, 2 * d, 3 * d));
             } else if (name.endsWith("mlp.gate_up.weight")) {
                 String p = layerPrefix(name) + "mlp.";
-                TensorVector gu = t.chunk(2, 0);
-                out.put(p + "gate_proj.weight", gu.get(0));
-                out.put(p + "up_proj.weight", gu.get(1));
+                long h = t.size(0) / 2;
+                out.put(p + "gate_proj.weight", Tensors.slice(t, 0, 0, h));
+                out.put(p + "up_proj.weight", Tensors.slice(t, 0, h, 2 * h));
             } else {
                 out.put(hfName(name), t);
             }

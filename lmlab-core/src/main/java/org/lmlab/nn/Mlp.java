@@ -1,8 +1,8 @@
 package org.lmlab.nn;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.lmlab.tensor.Tensors;
 
 /**
  * The position-wise feed-forward network.
@@ -41,8 +41,8 @@ public final class Mlp extends Module {
         Tensor h = in.forward(x);
         Tensor act;
         if (kind == Kind.SWIGLU) {
-            TensorVector parts = h.split(hidden, -1);
-            act = torch.silu(parts.get(0)).mul(parts.get(1));
+            // Views by narrow, not split: TensorVector.get points into the vector, which the GC may free first.
+            act = torch.silu(Tensors.slice(h, -1, 0, hidden)).mul(Tensors.slice(h, -1, hidden, 2 * hidden));
         } else {
             act = torch.gelu(h);
         }
