@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
+        System.out.printf("%-24s %-40s %-12s %s%n", "key", "type", "default", "meaning");
         for (ConfigDoc d : Configs.describe(RunConfig.class)) {
-            System.out.println(d);
+            if (!d.isSection()) {
+                System.out.printf("%-24s %-40s %-12s %s%n", d.path(), d.type(), d.defaultValue(), d.doc());
+            }
         }
         return 0;
     }

@@ -38,7 +38,7 @@ final class ReproCommand implements Callable<Integer> {
         if (row == null) {
             throw new BadInputException("no reproduction '" + name + "' (lmlab repro --list shows them)");
         }
-        throw new BadInputException("reproduction '" + name + "' is planned (" + row.status()
-                + ") but not implemented yet");
+        throw new BadInputException("reproduction '" + name + "' has no runnable version in this build (status: "
+                + row.status() + "; see lmlab repro --list)");
     }
 }
