@@ -2,7 +2,12 @@ package org.lmlab.cli;
 
 import java.util.concurrent.Callable;
 import org.lmlab.config.BadInputException;
+import org.lmlab.repro.ReproRunner;
+import org.lmlab.repro.Reproduction;
+import org.lmlab.repro.Reproductions;
+import org.lmlab.tensor.Torch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,12 +30,15 @@ final class ReproCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The about-one-minute version.")
     boolean quick;
 
+    @Mixin
+    RunOptions runOptions;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (list || name == null) {
             System.out.printf("%-26s %-8s %s%n", "reproduction", "status", "paper");
             for (PaperRows.Row r : PaperRows.ROWS) {
-                System.out.printf("%-26s %-8s %s%n", r.name(), r.status(), r.paper());
+                System.out.printf("%-26s %-8s %s%n", r.name(), status(r), r.paper());
             }
             return 0;
         }
@@ -38,7 +46,14 @@ final class ReproCommand implements Callable<Integer> {
         if (row == null) {
             throw new BadInputException("no reproduction '" + name + "' (lmlab repro --list shows them)");
         }
-        throw new BadInputException("reproduction '" + name + "' has no runnable version in this build (status: "
-                + row.status() + "; see lmlab repro --list)");
+        Reproduction r = Reproductions.find(name).orElseThrow(() -> new BadInputException("reproduction '" + name
+                + "' has no runnable version in this build (status: planned; see lmlab repro --list)"));
+        Torch.init();
+        ReproRunner.Outcome o = ReproRunner.run(r, seed, quick, runOptions.runs, System.out);
+        return o.verdict().passed() ? 0 : 1;
+    }
+
+    private static String status(PaperRows.Row row) {
+        return Reproductions.find(row.name()).isPresent() ? "runnable" : "planned";
     }
 }
