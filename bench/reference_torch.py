@@ -99,6 +99,8 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--precision", choices=["fp32", "bf16-mixed"], default="fp32",
+                   help="bf16-mixed: float32 weights and optimizer state, forward under torch.autocast(cpu, bf16)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -114,7 +116,9 @@ def main():
         ids = torch.randint(a.vocab, (a.batch, a.seq + 1), generator=g)
         t0 = time.perf_counter()
         opt.zero_grad(set_to_none=True)
-        logits = model(ids[:, :-1])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.precision == "bf16-mixed"):
+            logits = model(ids[:, :-1])
+        logits = logits.float()
         loss = F.cross_entropy(logits.reshape(-1, a.vocab), ids[:, 1:].reshape(-1))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -126,7 +130,7 @@ def main():
     print(json.dumps({
         "torch": torch.__version__, "threads": torch.get_num_threads(), "median_ms": ms,
         "tokens_per_s": a.batch * a.seq / (ms / 1000), "params": sum(p.numel() for p in model.parameters()),
-        "final_loss": loss.item(),
+        "final_loss": loss.item(), "precision": a.precision,
         "env": {k: os.environ.get(k) for k in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")},
         "blas": "openblas" if "openblas" in torch.__config__.show().lower() else "other",
     }))

@@ -1,165 +1,17 @@
 package org.lmlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
-import org.lmlab.model.Decoder;
-import org.lmlab.model.DecoderConfig;
-import org.lmlab.optim.OptimConfig;
-import org.lmlab.optim.Optimizer;
-import org.lmlab.tensor.Rng;
-import org.lmlab.tensor.Tensors;
-import org.lmlab.tensor.Torch;
-import org.lmlab.train.Flops;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * {@code lmlab bench train}: training throughput of the reference model (vocab 512, d 256, 4 heads, 4 layers,
- * T 128, B 16, AdamW, clip 1.0) — median ms/step, tokens/s and MFU against the matmul peak measured in the same
- * run — and, in the same run, the same model and step in PyTorch ({@code bench/reference_torch.py} under Debian's
- * python3-torch), printing the ratio. The reference is tried with OpenBLAS pool sizes 1 and all threads and its
- * best is kept, so the ratio is against PyTorch at its best here.
+ * {@code lmlab bench <what>}: benchmarks that print numbers (throughput, ratios against the PyTorch reference).
+ * They live apart from the tests: tests assert behaviour, benchmarks measure it.
  */
-@Command(name = "bench", description = "Benchmarks: 'bench train' measures training throughput against PyTorch.")
-final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "train", description = "What to benchmark: train.")
-    String what;
-
-    @Option(names = "--steps", defaultValue = "20", description = "Timed steps (after 3 warm-up steps).")
-    int steps;
-
-    @Option(names = "--repeats", defaultValue = "3", description = "Alternating lmlab/PyTorch rounds; medians reported.")
-    int repeats;
-
-    @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
-    boolean noReference;
-
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (Debian's).")
-    String python;
-
+@Command(name = "bench", description = "Benchmarks (throughput and ratios against PyTorch).",
+        subcommands = {BenchTrainCommand.class})
+final class BenchCommand implements Runnable {
     @Override
-    public Integer call() throws Exception {
-        if (!what.equals("train")) {
-            throw new org.lmlab.config.BadInputException("unknown benchmark '" + what + "' (available: train)");
-        }
-        Torch.init();
-        int threads = Torch.threads();
-        DecoderConfig c = DecoderConfig.defaults();
-        int batch = 16;
-        double peak = Flops.measurePeak(1024, 1.0);
-        System.out.printf(Locale.ROOT, "machine: %d threads, measured fp32 matmul peak %.1f GFLOP/s; OMP_WAIT_POLICY=%s%n",
-                threads, peak / 1e9, System.getenv("OMP_WAIT_POLICY"));
-        List<Double> ours = new ArrayList<>();
-        List<Double> theirs = new ArrayList<>();
-        String refSettings = null;
-        for (int r = 0; r < repeats; r++) {
-            ours.add(lmlabStep(c, batch));
-            if (!noReference) {
-                JsonNode ref = reference(threads, r == 0);
-                if (ref != null) {
-                    theirs.add(ref.get("median_ms").asDouble());
-                    refSettings = "torch " + ref.get("torch").asText() + ", " + ref.get("threads").asInt()
-                            + " threads, env " + ref.get("env");
-                }
-            }
-        }
-        Rng.seed(0);
-        double flopsPerToken = Flops.trainingFlopsPerToken(new Decoder(c), c.maxSeqLen());
-        double ms = median(ours);
-        double tokens = batch * (double) c.maxSeqLen();
-        System.out.printf(Locale.ROOT, "lmlab   : %7.1f ms/step  %8.0f tokens/s  MFU %.1f%%   (runs: %s)%n", ms,
-                tokens / (ms / 1e3), 100 * tokens / (ms / 1e3) * flopsPerToken / peak, fmt(ours));
-        if (!theirs.isEmpty()) {
-            double ref = median(theirs);
-            System.out.printf(Locale.ROOT, "pytorch : %7.1f ms/step  %8.0f tokens/s  MFU %.1f%%   (runs: %s; %s)%n", ref,
-                    tokens / (ref / 1e3), 100 * tokens / (ref / 1e3) * flopsPerToken / peak, fmt(theirs), refSettings);
-            System.out.printf(Locale.ROOT, "ratio   : %.2fx PyTorch's throughput%n", ref / ms);
-        } else if (!noReference) {
-            System.out.println("pytorch : not available (" + python + " with torch; apt-get install python3-torch "
-                    + "libopenblas0-pthread)");
-        }
-        return 0;
-    }
-
-    private double lmlabStep(DecoderConfig c, int batch) {
-        Rng.seed(0);
-        Decoder m = new Decoder(c);
-        Optimizer opt = OptimConfig.defaults().build(m.namedParameters());
-        double[] times = new double[steps];
-        for (int s = 0; s < steps + 3; s++) {
-            long t0 = System.nanoTime();
-            try (PointerScope scope = new PointerScope()) {
-                Tensor ids = torch.randint(c.vocabSize(), new long[] {batch, c.maxSeqLen() + 1});
-                Tensor x = Tensors.slice(ids, 1, 0, c.maxSeqLen());
-                Tensor y = Tensors.slice(ids, 1, 1, c.maxSeqLen() + 1);
-                opt.step(() -> {
-                    Tensor loss = m.loss(x, y);
-                    loss.backward();
-                    return loss;
-                }).item_double();
-            }
-            if (s >= 3) {
-                times[s - 3] = (System.nanoTime() - t0) / 1e6;
-            }
-        }
-        return median(Arrays.stream(times).boxed().toList());
-    }
-
-    /** Runs the PyTorch reference with each OpenBLAS pool size and returns the fastest result. */
-    private JsonNode reference(int threads, boolean announce) throws IOException, InterruptedException {
-        Path script = Home.path("bench", "reference_torch.py");
-        JsonNode best = null;
-        for (int blas : new int[] {1, threads}) {
-            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", String.valueOf(threads),
-                    "--steps", String.valueOf(steps), "--ff", String.valueOf(DecoderConfig.defaults().ffWidth()));
-            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-            pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(blas));
-            pb.redirectErrorStream(true);
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                return null;
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                if (announce) {
-                    System.out.println("pytorch reference failed: " + out.lines().reduce((a, b) -> b).orElse(""));
-                }
-                return null;
-            }
-            JsonNode j = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
-            if (best == null || j.get("median_ms").asDouble() < best.get("median_ms").asDouble()) {
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    private static double median(List<Double> xs) {
-        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static String fmt(List<Double> xs) {
-        return String.join(", ", xs.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
-    }
-
-    static boolean exists(String file) {
-        return Files.exists(Path.of(file));
+    public void run() {
+        new CommandLine(this).usage(System.out);
     }
 }

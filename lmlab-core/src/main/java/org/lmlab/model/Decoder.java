@@ -5,6 +5,8 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.lmlab.tensor.Autocast;
 import org.lmlab.nn.Embedding;
 import org.lmlab.nn.Linear;
 import org.lmlab.nn.Module;
@@ -51,12 +53,17 @@ public final class Decoder extends Module {
         if (ids.size(1) > config.maxSeqLen()) {
             throw new IllegalArgumentException("sequence length " + ids.size(1) + " exceeds max_seq_len " + config.maxSeqLen());
         }
-        Tensor x = embed.forward(ids);
-        for (Block b : blocks) {
-            x = b.forward(x);
+        ScalarType low = dtype().autocastType();
+        try (Autocast ac = Autocast.enter(ids.device(), low)) {
+            Tensor x = embed.forward(ids);
+            for (Block b : blocks) {
+                x = b.forward(x);
+            }
+            x = norm.forward(x);
+            Tensor logits = head == null ? torch.linear(x, embed.weight().tensor()) : head.forward(x);
+            // Losses and sampling read float32 logits, as HF's logits.float(); a no-op without autocast.
+            return low == null ? logits : logits.to(ScalarType.Float);
         }
-        x = norm.forward(x);
-        return head == null ? torch.linear(x, embed.weight().tensor()) : head.forward(x);
     }
 
     /**

@@ -22,6 +22,7 @@ public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, HookPoint> hookPoints = new LinkedHashMap<>();
+    private Dtype dtype = Dtype.FLOAT32;
 
     /** Registers a trainable tensor; it is detached and made a grad-requiring leaf. */
     protected final Parameter parameter(String name, Tensor initial, Role role) {
@@ -101,13 +102,22 @@ public abstract class Module {
         return n;
     }
 
-    /** Moves every parameter to {@code dtype} on {@code device} (a fresh leaf each; drop optimizers first). */
+    /**
+     * Moves every parameter to {@code dtype}'s storage type on {@code device} (a fresh leaf each; drop optimizers
+     * first) and records {@code dtype}, so a model can enter its compute precision in {@code forward}.
+     */
     public final void to(Dtype dtype, Device device) {
+        this.dtype = dtype;
         try (NoGrad g = NoGrad.enter()) {
             for (Parameter p : namedParameters().values()) {
                 p.replace(p.tensor().to(device, dtype.scalarType()));
             }
         }
+    }
+
+    /** The dtype given to the last {@link #to} call on this module ({@link Dtype#FLOAT32} before any). */
+    public final Dtype dtype() {
+        return dtype;
     }
 
     /** Drops all parameter gradients. */
