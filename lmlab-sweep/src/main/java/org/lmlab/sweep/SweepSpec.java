@@ -1,0 +1,86 @@
+package org.lmlab.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep, as written in its YAML file.
+ *
+ * @param name         the sweep's directory name under {@code <runs>/sweeps/}
+ * @param base         the base run config (YAML), relative to the sweep file
+ * @param overrides    {@code key=value} overrides applied to the base before any trial's own
+ * @param strategy     how trials are chosen
+ * @param parameters   hyperparameter key → the values to try (the grid; for coordinate descent, each key's line)
+ * @param baseline     coordinate descent's starting point, key → value (default: each grid's middle value)
+ * @param trials       number of trials of a random search
+ * @param metric       what is optimized, read from each trial's final evaluation
+ * @param tolerance    configs within this of the best metric count as approximately optimal
+ * @param maxRounds    coordinate descent stops after this many moves even if a neighbour still improves
+ * @param seed         seed of a random search's choices (each trial's own seed is the base config's)
+ */
+public record SweepSpec(
+        String name,
+        String base,
+        List<String> overrides,
+        Strategy.Kind strategy,
+        Map<String, List<String>> parameters,
+        Map<String, String> baseline,
+        int trials,
+        Metric metric,
+        double tolerance,
+        int maxRounds,
+        long seed) {
+
+    /** The optimized quantity: validation loss (minimized) or accuracy (maximized). */
+    public enum Metric {
+        VAL_LOSS, VAL_ACCURACY;
+
+        /** Lower is better after this transform. */
+        double cost(double value) {
+            return this == VAL_LOSS ? value : -value;
+        }
+    }
+
+    public SweepSpec {
+        if (name == null || name.isBlank() || name.contains("/")) {
+            throw new IllegalArgumentException("name must be a plain directory name");
+        }
+        if (base == null || base.isBlank()) {
+            throw new IllegalArgumentException("base must name the base run config");
+        }
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        baseline = baseline == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("parameters must name at least one key with values to try");
+        }
+        parameters.forEach((k, v) -> {
+            if (v == null || v.isEmpty()) {
+                throw new IllegalArgumentException("parameters." + k + " has no values");
+            }
+        });
+        for (Map.Entry<String, String> e : baseline.entrySet()) {
+            List<String> line = parameters.get(e.getKey());
+            if (line == null || !line.contains(e.getValue())) {
+                throw new IllegalArgumentException("baseline." + e.getKey() + "=" + e.getValue()
+                        + " is not one of parameters." + e.getKey());
+            }
+        }
+        if (strategy == Strategy.Kind.RANDOM && trials < 1) {
+            throw new IllegalArgumentException("trials must be >= 1 for a random search");
+        }
+        if (tolerance < 0 || maxRounds < 1) {
+            throw new IllegalArgumentException("tolerance must be >= 0 and max_rounds >= 1");
+        }
+    }
+
+    public static SweepSpec defaults() {
+        return new SweepSpec("sweep", "config.yaml", List.of(), Strategy.Kind.GRID, Map.of("optim.lr", List.of("3e-3")),
+                Map.of(), 10, Metric.VAL_LOSS, 6e-3, 20, 0);
+    }
+
+    public SweepSpec withParameters(Map<String, List<String>> p) {
+        return new SweepSpec(name, base, overrides, strategy, p, baseline, trials, metric, tolerance, maxRounds, seed);
+    }
+}
