@@ -14,6 +14,7 @@ import org.lmlab.model.Decoder;
 import org.lmlab.model.DecoderConfig;
 import org.lmlab.optim.Optimizer;
 import org.lmlab.run.AtomicFiles;
+import org.lmlab.report.RunReport;
 import org.lmlab.run.Json;
 import org.lmlab.run.Provenance;
 import org.lmlab.run.RunDir;
@@ -116,6 +117,7 @@ public final class TrainRun {
     private static void writeSummary(RunDir run, TrainSummary s) {
         try {
             Json.writePretty(run.summaryFile(), s);
+            RunReport.write(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.config.BadInputException;
 import org.lmlab.config.Configs;
 import org.lmlab.run.Json;
+import org.lmlab.runs.RunIndex;
+import org.lmlab.runs.Table;
 import org.lmlab.tensor.Torch;
 
 /** Sweeps end to end on a tiny modular-addition model: results, resume, divergence, child processes. */
@@ -63,6 +65,25 @@ class SweepTest {
         assertEquals(3, again.results().size(), "nothing is run twice");
         assertTrue(buf.toString(StandardCharsets.UTF_8).contains("resuming sweep s: 3 trials already finished"));
         assertEquals(3, Files.readAllLines(o.dir().resolve("trials.jsonl")).size());
+
+        // The run index answers SQL over what the sweep left; the report ranks trials and draws their curves.
+        try (RunIndex index = RunIndex.open(tmp.resolve("runs"))) {
+            assertEquals(List.of(List.of(3L, 2L)), index.query(
+                    "select count(*), count(metric) from trials").rows());
+            assertEquals(List.of(List.of("diverged")), index.query(
+                    "select status from runs where lr > 1 ").rows());
+            assertEquals(2L, index.query("select count(distinct run) from metrics where split = 'val'").rows()
+                    .get(0).get(0));
+            Table cfg = index.query("select value from configs where key = 'task.modulus' limit 1");
+            assertEquals("7", cfg.rows().get(0).get(0));
+            assertThrows(BadInputException.class, () -> index.query("select nonsense from runs"));
+        }
+        SweepReport.write(o.dir());
+        String report = Files.readString(o.dir().resolve("report.md"));
+        assertTrue(report.contains("approximately optimal") && report.contains("diverged"), report);
+        assertTrue(Files.size(o.dir().resolve("param-optim.lr.png")) > 1000);
+        assertTrue(Files.exists(o.dir().resolve("trials").resolve(o.best().id()).resolve("loss.png")),
+                "each run writes its own report and loss plot");
 
         SweepSpec changed = spec(Strategy.Kind.GRID, List.of("1e-3"));
         assertThrows(BadInputException.class,

@@ -86,6 +86,21 @@ public final class Plot {
         return this;
     }
 
+    /** The points of a named series as {x[], y[]}, or null if there is none (e.g. to combine plots). */
+    public double[][] points(String name) {
+        for (XYSeries s : series) {
+            if (s.getKey().equals(name)) {
+                double[][] xy = new double[2][s.getItemCount()];
+                for (int i = 0; i < s.getItemCount(); i++) {
+                    xy[0][i] = s.getX(i).doubleValue();
+                    xy[1][i] = s.getY(i).doubleValue();
+                }
+                return xy;
+            }
+        }
+        return null;
+    }
+
     /** Log-scale x axis; call before adding series. */
     public Plot logX() {
         logX = true;
