@@ -3,16 +3,17 @@ package org.lmlab.task;
 /**
  * What to train on (config section {@code task}).
  *
- * @param kind modular-addition or corpus
+ * @param kind modular-addition, corpus or markov-language
  * @param seqLen sequence length T of corpus windows (synthetic tasks fix their own)
  * @param modulus p of modular addition
  * @param trainFraction share of the p² pairs used for training (the rest is held out)
  * @param source corpus text: {@code fortunes} (Debian's fortunes), {@code jdk-src} (the JDK's own sources), or a
  *     path to a text file, a directory of text files, or a .jsonl file with a {@code text} field
  * @param tokenizer byte, char or bpe
- * @param vocabSize BPE vocabulary size (byte: 256; char: from the text)
+ * @param vocabSize BPE vocabulary size (byte: 256; char: from the text); the alphabet of markov-language
  * @param valFraction share of documents held out for validation
  * @param maxBytes cap on corpus text read (0 = no cap)
+ * @param alpha Dirichlet concentration of markov-language's next-token distributions (small = sparse)
  */
 public record TaskConfig(
         Kind kind,
@@ -23,10 +24,11 @@ public record TaskConfig(
         TokenizerKind tokenizer,
         int vocabSize,
         double valFraction,
-        long maxBytes) {
+        long maxBytes,
+        double alpha) {
 
     /** Task kinds (config value {@code task.kind}). */
-    public enum Kind { MODULAR_ADDITION, CORPUS }
+    public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE }
 
     /** Tokenizer kinds (config value {@code task.tokenizer}). */
     public enum TokenizerKind { BYTE, CHAR, BPE }
@@ -38,9 +40,12 @@ public record TaskConfig(
         if (!(trainFraction > 0 && trainFraction <= 1) || !(valFraction >= 0 && valFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1] and val_fraction in [0, 1)");
         }
+        if (!(alpha > 0)) {
+            throw new IllegalArgumentException("alpha must be > 0");
+        }
     }
 
     public static TaskConfig defaults() {
-        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0);
+        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1);
     }
 }

@@ -19,6 +19,7 @@ import org.lmlab.run.Json;
 import org.lmlab.run.Provenance;
 import org.lmlab.run.RunDir;
 import org.lmlab.task.Corpora;
+import org.lmlab.task.MarkovLanguage;
 import org.lmlab.task.ModularAddition;
 import org.lmlab.task.Task;
 import org.lmlab.task.TaskConfig;
@@ -42,6 +43,8 @@ public final class TrainRun {
         Task task = switch (c.task().kind()) {
             case MODULAR_ADDITION -> new ModularAddition(c.task().modulus(), c.task().trainFraction(), c.seed());
             case CORPUS -> Corpora.prepare(c.task(), run.resolve("data"), c.seed(), log);
+            case MARKOV_LANGUAGE -> new MarkovLanguage(c.task().vocabSize(), c.task().seqLen(), c.task().alpha(),
+                    c.seed());
         };
         DecoderConfig m = c.model().withVocabSize(task.vocabSize());
         if (m.maxSeqLen() < task.seqLen()) {

@@ -1,0 +1,48 @@
+package org.lmlab.task;
+
+import java.util.Random;
+
+/**
+ * Samples from a symmetric Dirichlet(α) over k outcomes by normalizing Gamma(α) variates, in log space: for small α
+ * most Gamma(α) draws underflow a double, so each is drawn as log G = log Gamma(α+1) + log(U)/α (Marsaglia &amp;
+ * Tsang's boost) and normalized with log-sum-exp.
+ */
+final class Dirichlet {
+    private Dirichlet() {}
+
+    static double[] sample(Random r, int k, double alpha) {
+        double[] logG = new double[k];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            logG[i] = Math.log(gamma(r, alpha + 1)) + Math.log(1 - r.nextDouble()) / alpha;
+            max = Math.max(max, logG[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            logG[i] = Math.exp(logG[i] - max);
+            sum += logG[i];
+        }
+        for (int i = 0; i < k; i++) {
+            logG[i] /= sum;
+        }
+        return logG;
+    }
+
+    /** Gamma(a, 1) for a ≥ 1 (Marsaglia &amp; Tsang 2000). */
+    static double gamma(Random r, double a) {
+        double d = a - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double x = r.nextGaussian();
+            double v = 1 + c * x;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = r.nextDouble();
+            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
+    }
+}
