@@ -1,0 +1,195 @@
+package org.lmlab.repro.optimizers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lmlab.probe.scaling.DataScalingFit;
+import org.lmlab.report.Markdown;
+import org.lmlab.report.Plot;
+import org.lmlab.repro.Criterion;
+import org.lmlab.repro.ReproContext;
+import org.lmlab.repro.Verdict;
+import org.lmlab.sweep.TrialResult;
+
+/** Everything the benchmark measured, the fits and speedups computed from it, the verdict and the report. */
+final class Results {
+    private record LrTrial(double lr, TrialResult result, double mid) {}
+
+    private final BenchmarkPlan plan;
+    private final double floor;
+    private final Map<Integer, long[]> sizes = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, List<LrTrial>>> lrTrials = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, Map<Integer, Double>>> scaling = new LinkedHashMap<>();
+
+    Results(BenchmarkPlan plan, double floor) {
+        this.plan = plan;
+        this.floor = floor;
+    }
+
+    void size(int d, long params, long steps1) {
+        sizes.put(d, new long[] {params, steps1});
+    }
+
+    void lrTrial(int d, String opt, double lr, TrialResult r, double mid) {
+        lrTrials.computeIfAbsent(d, k -> new LinkedHashMap<>()).computeIfAbsent(opt, k -> new ArrayList<>())
+                .add(new LrTrial(lr, r, mid));
+    }
+
+    void scaling(int d, String arm, Map<Integer, Double> lossByRatio) {
+        scaling.computeIfAbsent(d, k -> new LinkedHashMap<>()).put(arm, new TreeMap<>(lossByRatio));
+    }
+
+    /** The tuned learning rate: the grid point with the lowest final loss (NaN if every point diverged). */
+    double bestLr(int d, String opt) {
+        LrTrial b = best(d, opt);
+        return b == null ? Double.NaN : b.lr();
+    }
+
+    double bestLoss(int d, String opt) {
+        LrTrial b = best(d, opt);
+        return b == null ? Double.NaN : b.result().metric();
+    }
+
+    private LrTrial best(int d, String opt) {
+        LrTrial best = null;
+        for (LrTrial t : lrTrials.getOrDefault(d, Map.of()).getOrDefault(opt, List.of())) {
+            if (t.result().completed() && (best == null || t.result().metric() < best.result().metric())) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    private DataScalingFit fit(int d, String arm) {
+        Map<Integer, Double> pts = scaling.getOrDefault(d, Map.of()).getOrDefault(arm, Map.of());
+        List<double[]> ok = pts.entrySet().stream().filter(e -> Double.isFinite(e.getValue()))
+                .map(e -> new double[] {e.getKey(), e.getValue()}).toList();
+        if (ok.size() < 3) {
+            return null;
+        }
+        return DataScalingFit.fit(ok.stream().mapToDouble(p -> p[0]).toArray(),
+                ok.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    Verdict judge(ReproContext ctx) throws java.io.IOException {
+        Markdown md = ctx.report();
+        int smallest = plan.widths().get(0);
+        List<Criterion> criteria = new ArrayList<>();
+
+        // P1: tuned AdamW against AdamW at a quarter of its tuned learning rate.
+        DataScalingFit quarter = fit(smallest, "quarter");
+        double p1 = quarter == null ? Double.NaN : quarter.speedup(bestLoss(smallest, BenchmarkPlan.BASELINE), 1);
+        criteria.add(Criterion.atLeast("P1 speedup of tuned AdamW over AdamW at lr/4 (d=" + smallest + ", 1x)", p1,
+                1.3));
+
+        // P2: the strongest ranking flip between 50% and 100% of training, within each size.
+        Flip flip = null;
+        for (int d : sizes.keySet()) {
+            List<Flip.Config> configs = new ArrayList<>();
+            lrTrials.get(d).forEach((opt, ts) -> ts.stream().filter(t -> t.result().completed() && Double.isFinite(t.mid()))
+                    .forEach(t -> configs.add(new Flip.Config("d=" + d + " " + opt + " lr=" + t.lr(), t.mid(),
+                            t.result().metric()))));
+            Flip f = Flip.strongest(configs);
+            if (f != null && (flip == null || f.margin() > flip.margin())) {
+                flip = f;
+            }
+        }
+        criteria.add(Criterion.atLeast("P2 ranking flip 50% -> 100% under cosine, margin (nats)",
+                flip == null ? 0 : flip.margin(), OptimizerBenchmark.FLIP_NOISE));
+
+        // P3: speedups of every optimizer at every size; Muon at least AdamW's pace at 1x.
+        Map<String, Map<Integer, Double>> speedup = new LinkedHashMap<>();
+        for (int d : sizes.keySet()) {
+            DataScalingFit f = fit(d, "tuned");
+            for (String opt : plan.optimizers().keySet()) {
+                double s = f == null ? Double.NaN : f.speedup(bestLoss(d, opt), 1);
+                speedup.computeIfAbsent(opt, k -> new LinkedHashMap<>()).put(d, s);
+            }
+        }
+        double muonMin = speedup.getOrDefault("muon", Map.of()).values().stream().mapToDouble(Double::doubleValue)
+                .map(x -> Double.isNaN(x) ? Double.POSITIVE_INFINITY : x).min().orElse(Double.NaN);
+        boolean muonBeyond = speedup.getOrDefault("muon", Map.of()).values().stream().anyMatch(x -> x.isNaN());
+        criteria.add(Criterion.atLeast("P3 Muon speedup at 1x, min over sizes" + (muonBeyond ? " (some beyond beta)" : ""),
+                muonMin, 1.0));
+
+        report(md, speedup, flip, quarter, p1, ctx);
+        return new Verdict(criteria);
+    }
+
+    private void report(Markdown md, Map<String, Map<Integer, Double>> speedup, Flip flip, DataScalingFit quarter,
+            double p1, ReproContext ctx) throws java.io.IOException {
+        md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=64, sparse Dirichlet α=0.1, "
+                + "entropy floor " + OptimizerBenchmark.fmt(floor) + " nats); Llama-style decoders with 2 layers, "
+                + "head dim 16, batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup 20 "
+                + "steps, wd 0.1, clip 1. Learning rates tuned on a factor-2 grid at 1× Chinchilla (20 tokens per "
+                + "non-embedding parameter); other hyperparameters at the brief's defaults (the paper tunes all of "
+                + "them by coordinate descent — ours is the lr coordinate only, to fit the CPU budget).");
+        List<List<String>> sizeRows = new ArrayList<>();
+        Plot scale = Plot.lines("AdamW data scaling: L(D) = a*D^-B + b", "data (x Chinchilla)", "val loss").logX();
+        for (int d : sizes.keySet()) {
+            DataScalingFit f = fit(d, "tuned");
+            sizeRows.add(List.of("d=" + d, Long.toString(sizes.get(d)[0]), Long.toString(sizes.get(d)[1]),
+                    OptimizerBenchmark.fmt(bestLr(d, BenchmarkPlan.BASELINE)),
+                    f == null ? "-" : String.format("a=%.3f B=%.3f b=%.3f", f.alpha(), f.b(), f.beta())));
+            Map<Integer, Double> pts = scaling.get(d).get("tuned");
+            scale.series("d=" + d + " measured", pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+                    pts.values().stream().mapToDouble(Double::doubleValue).toArray());
+            if (f != null) {
+                double[] xs = java.util.stream.IntStream.rangeClosed(0, 40).mapToDouble(i -> Math.pow(2, 3.0 * i / 40))
+                        .toArray();
+                scale.series("d=" + d + " fit", xs, java.util.Arrays.stream(xs).map(f::loss).toArray());
+            }
+        }
+        md.table(List.of("size", "non-emb. params", "steps at 1x", "AdamW tuned lr", "AdamW fit"), sizeRows);
+        scale.save(ctx.dir().resolve("scaling.png"));
+        md.image("AdamW scaling fits", "scaling.png");
+
+        md.heading(2, "P3: speedup over tuned AdamW at 1x (D_eff / D)");
+        List<String> header = new ArrayList<>(List.of("optimizer"));
+        sizes.keySet().forEach(d -> header.add("d=" + d + " speedup (loss, lr)"));
+        List<List<String>> rows = new ArrayList<>();
+        Plot sp = Plot.lines("Speedup over AdamW at 1x", "d_model", "speedup");
+        for (String opt : plan.optimizers().keySet()) {
+            List<String> row = new ArrayList<>(List.of(opt));
+            for (int d : sizes.keySet()) {
+                row.add(OptimizerBenchmark.fmt(speedup.get(opt).get(d)) + " (" + OptimizerBenchmark.fmt(bestLoss(d, opt))
+                        + ", " + OptimizerBenchmark.fmt(bestLr(d, opt)) + ")" + diverged(d, opt));
+            }
+            rows.add(row);
+            sp.series(opt, sizes.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+                    speedup.get(opt).values().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        md.table(header, rows);
+        sp.save(ctx.dir().resolve("speedup.png"));
+        md.image("speedup against size", "speedup.png");
+        md.paragraph("'undefined' marks a loss at or below AdamW's fitted β (beyond anything AdamW reaches) — flagged, "
+                + "never clipped. Trend with size: compare the columns (the paper sees matrix-preconditioned "
+                + "optimizers' advantage shrink from ~1.3-1.4x at 0.1B to ~1.1x at 1.2B).");
+
+        md.heading(2, "P1: the under-tuned baseline");
+        md.paragraph("AdamW at a quarter of its tuned lr, fitted at 1/2/4/8x: " + (quarter == null ? "no fit"
+                : String.format("a=%.3f B=%.3f b=%.3f", quarter.alpha(), quarter.b(), quarter.beta()))
+                + "; tuned AdamW's 1x loss read off it is a speedup of " + OptimizerBenchmark.fmt(p1)
+                + " — a 'speedup' that is only tuning.");
+        md.heading(2, "P2: ranking flip between 50% and 100% of training");
+        md.paragraph(flip == null ? "No pair of configurations changed order." : String.format(
+                "%s is ahead at 50%% (%.4f vs %.4f) but behind at 100%% (%.4f vs %.4f) of %s: margin %.4f nats.",
+                flip.ahead().label(), flip.ahead().mid(), flip.behind().mid(), flip.ahead().end(), flip.behind().end(),
+                flip.behind().label(), flip.margin()));
+        if (flip != null) {
+            Plot fp = Plot.lines("Ranking flip under cosine decay", "fraction of training", "val loss");
+            fp.series(flip.ahead().label(), new double[] {0.5, 1}, new double[] {flip.ahead().mid(), flip.ahead().end()});
+            fp.series(flip.behind().label(), new double[] {0.5, 1},
+                    new double[] {flip.behind().mid(), flip.behind().end()});
+            fp.save(ctx.dir().resolve("flip.png"));
+            md.image("ranking flip", "flip.png");
+        }
+    }
+
+    private String diverged(int d, String opt) {
+        long n = lrTrials.get(d).getOrDefault(opt, List.of()).stream().filter(t -> !t.result().completed()).count();
+        return n == 0 ? "" : " [" + n + " lr diverged]";
+    }
+}
