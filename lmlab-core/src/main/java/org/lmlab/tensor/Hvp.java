@@ -46,6 +46,13 @@ public final class Hvp {
         return new Hvp(loss, List.copyOf(leaves), take(out, leaves));
     }
 
+    /** ∇L alone (no graph kept, no Hessian products possible): one backward pass, results per leaf. */
+    public static List<Tensor> gradient(Tensor loss, List<Tensor> leaves) {
+        TensorVector out = torch.grad(new TensorVector(loss), vector(leaves), new TensorVector(),
+                new BoolOptional(false), false, true);
+        return take(out, leaves);
+    }
+
     /** The loss the products are taken of. */
     public Tensor loss() {
         return loss;
