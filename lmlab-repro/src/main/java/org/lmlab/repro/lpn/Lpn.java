@@ -20,7 +20,11 @@ import org.lmlab.tensor.Rng;
 public final class Lpn implements Reproduction {
     static final int WIDTH = 256;
     static final int BATCH = 512;
-    static final double WEIGHT = Double.parseDouble(System.getProperty("lpn.weight", "0.2"));
+    /**
+     * Secret Hamming weight as a fraction of n: n/2, a typical secret. (The public code's default 0.2 makes the
+     * parity sparse — n=20 falls in ~750 steps instead of the brief's ~8k.)
+     */
+    static final double WEIGHT = 0.5;
 
     @Override
     public String name() {
@@ -39,10 +43,11 @@ public final class Lpn implements Reproduction {
     @Override
     public Verdict run(ReproContext ctx) throws Exception {
         List<Instance> done = new ArrayList<>();
-        Instance main = solve(ctx, ctx.quick() ? 16 : 20, 0.4, ctx.quick() ? 10_000 : 20_000);
+        Instance main = solve(ctx, ctx.quick() ? 16 : 20, 0.4, ctx.quick() ? 10_000 : 25_000);
         done.add(main);
         if (!ctx.quick()) {
-            done.add(solve(ctx, 24, 0.3, 30_000));
+            // Reported, not judged (the brief: "report n=24, τ=0.3 in the full run").
+            done.add(solve(ctx, 24, 0.3, 40_000));
         }
         report(ctx, done);
         String size = "n=" + main.n() + ", τ=" + main.tau();
@@ -131,7 +136,7 @@ public final class Lpn implements Reproduction {
         }
         plot.save(ctx.dir().resolve("accuracy.png"));
         ctx.report()
-                .paragraph("Secret of Hamming weight ⌊" + WEIGHT + "·n⌋ (the public code's default), a uniform. Network: "
+                .paragraph("Secret of Hamming weight ⌊" + WEIGHT + "·n⌋, a uniform. Network: "
                         + "two-layer ReLU MLP, width " + WIDTH + ", ±1 inputs, BCE, AdamW lr 1e-3 (β 0.9/0.999, "
                         + "lr-coupled weight decay 1e-3), batches of " + BATCH + " fresh samples; success = test accuracy "
                         + "≥ 0.5 + √(ln 20 / 10000) and the bit-flip majority read-out equals s. Elimination: "
@@ -139,11 +144,13 @@ public final class Lpn implements Reproduction {
                         + " samples, candidates verified against that pool.")
                 .table(List.of("n", "τ", "network solved", "steps", "network s", "elimination solved", "candidates",
                         "elimination s", "(1−τ)^−n"), rows)
-                .paragraph("Which wins: at these sizes elimination, by orders of magnitude — its cost grows like "
-                        + "(1−τ)^−n (a few thousand to tens of thousands of candidate systems here), while the network "
-                        + "needs thousands of gradient steps. The brief's paper puts the crossover near n ≈ 26 with "
-                        + "τ → 0.5, where (1−τ)^−n ≈ 7·10⁷ candidate eliminations (guess-then-eliminate 3.12 days on 64 "
-                        + "cores vs 66 minutes for the networks on 8 GPUs); these sizes are far below it.")
+                .paragraph("Which wins: at these sizes elimination — seconds or less against the network's minutes, "
+                        + "see the table. Its cost grows like (1−τ)^−n candidate systems (≈ 3·10⁴ at n=20, τ=0.4; "
+                        + "≈ 5·10³ at n=24, τ=0.3) times n³/64 word operations plus verification, while the network's "
+                        + "step count grows with n at fixed τ but depends on τ far less steeply. The paper puts the "
+                        + "crossover near n ≈ 26 with τ → 0.5 ((1−τ)^−n ≈ 7·10⁷ there; guess-then-eliminate took 3.12 "
+                        + "days on 64 cores vs 66 minutes for the networks on 8 GPUs); the sizes here are below it. Only "
+                        + "plain (Prange-style) elimination is implemented — BKW and guess-then-eliminate are not.")
                 .image("accuracy", "accuracy.png");
     }
 }
