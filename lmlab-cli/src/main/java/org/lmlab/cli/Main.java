@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab 0.1.0",
         description = "A workbench for the science of training language models.",
         subcommands = {DemoCommand.class, TrainCommand.class, SampleCommand.class, EvalCommand.class,
-            SweepCommand.class, RunsCommand.class, ReportCommand.class, BenchCommand.class, ReproCommand.class,
-            ConfigCommand.class})
+            SweepCommand.class, RunsCommand.class, ReportCommand.class, BenchCommand.class, ProbeCommand.class,
+            ReproCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

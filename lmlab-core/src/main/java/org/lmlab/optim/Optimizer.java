@@ -15,7 +15,9 @@ import org.lmlab.tensor.NoGrad;
  *   <li>Construct with the named parameters (outside any {@code PointerScope}): all state tensors are created
  *       here, so they outlive the per-step scopes.</li>
  *   <li>Each step, set {@link #setLearningRate} (the trainer does it from its schedule), then call
- *       {@link #step(LossClosure)}. The optimizer clears gradients, runs the closure, clips by global norm
+ *       {@link #step(LossClosure)}. The optimizer evaluates the gradient through the {@link #gradient} hook
+ *       (by default: clear gradients, run the closure once; {@link Sam} overrides it to evaluate at an ascent
+ *       point and restore the parameters), clips by global norm
  *       ({@code clipNorm > 0}), checks that loss and gradient norm are finite — throwing
  *       {@link NonFiniteException} <em>before</em> touching any parameter — then updates in place. The reference
  *       order of the Fantastic-optimizers study: clip → transform → add wd·θ → multiply by −lr.</li>
@@ -36,12 +38,9 @@ public abstract class Optimizer {
         this.clipNorm = clipNorm;
     }
 
-    /** One optimization step; returns the loss the closure computed (before the update). */
+    /** One optimization step; returns the loss at the current parameters (before the update). */
     public final Tensor step(LossClosure closure) {
-        for (Parameter p : params.values()) {
-            p.zeroGrad();
-        }
-        Tensor loss = closure.compute();
+        Tensor loss = gradient(closure);
         double lossValue = loss.item_double();
         lastGradNorm = GradClip.clipGlobalNorm(params.values(), clipNorm);
         if (!Double.isFinite(lossValue) || !Double.isFinite(lastGradNorm)) {
@@ -52,6 +51,24 @@ public abstract class Optimizer {
             update(steps);
         }
         return loss;
+    }
+
+    /**
+     * The gradient-evaluation hook: leaves in every parameter's {@code grad()} the gradient the update will use
+     * and returns the loss to report (the loss at the current parameters). The default clears the gradients and
+     * runs the closure once. Overrides (SAM's ascent-then-descent evaluation) may call the closure several times
+     * and move the parameters in between, but must return with every parameter exactly as it was on entry.
+     */
+    protected Tensor gradient(LossClosure closure) {
+        zeroGrad();
+        return closure.compute();
+    }
+
+    /** Drops every parameter's accumulated gradient. */
+    protected final void zeroGrad() {
+        for (Parameter p : params.values()) {
+            p.zeroGrad();
+        }
     }
 
     /** Applies the update for step number {@code t} (1-based) to every parameter; gradients are final. */
@@ -94,6 +111,11 @@ public abstract class Optimizer {
     /** Number of updates applied so far. */
     public final long steps() {
         return steps;
+    }
+
+    /** The global-norm clip this optimizer applies (0 = off). */
+    public final double clipNorm() {
+        return clipNorm;
     }
 
     /** Global gradient norm before clipping, measured in the last step. */

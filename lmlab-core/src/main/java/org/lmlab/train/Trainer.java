@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.lmlab.model.Decoder;
+import org.lmlab.optim.LossClosure;
 import org.lmlab.optim.NonFiniteException;
 import org.lmlab.optim.Optimizer;
 import org.lmlab.optim.Schedule;
@@ -16,13 +17,16 @@ import org.lmlab.run.MetricsLog;
 import org.lmlab.run.RunDir;
 import org.lmlab.task.Batch;
 import org.lmlab.task.Task;
+import org.lmlab.tensor.Tensors;
 
 /**
  * Runs the optimization loop of one run: micro-batches with gradient accumulation, learning-rate schedule,
  * periodic evaluation, checkpoints, metrics and listeners.
  *
  * <p>Determinism: update {@code s} (0-based) consumes training batches {@code s·gradAccum .. s·gradAccum +
- * gradAccum − 1} of the task and learning rate {@code lr · schedule(s)}; nothing else varies. A checkpoint holds
+ * gradAccum − 1} of the task and learning rate {@code lr · schedule(s)}; nothing else varies. The optimizer's
+ * loss closure recomputes those same batches on every call (SAM's ascent and descent see one minibatch) and
+ * offers per-sequence losses for 1-SAM. A checkpoint holds
  * the parameters, the optimizer state, the RNG state and the step, so {@link #resume} continues exactly where
  * an uninterrupted run would be — bit for bit on the same machine and thread count.
  *
@@ -94,7 +98,9 @@ public final class Trainer {
             double loss;
             try (PointerScope scope = new PointerScope()) {
                 optimizer.setLearningRate(lr);
-                loss = optimizer.step(() -> accumulate(step)).item_double();
+                long update = step;
+                loss = optimizer.step(LossClosure.perSample(config.batchSize() * config.gradAccum(),
+                        () -> accumulate(update), i -> sampleLoss(update, i))).item_double();
             } catch (NonFiniteException e) {
                 throw diverged(e);
             }
@@ -143,6 +149,21 @@ public final class Trainer {
             total = total == null ? loss.detach() : total.add(loss.detach());
         }
         return total;
+    }
+
+    /**
+     * The loss of sequence {@code i} of update {@code update}'s batches alone (for 1-SAM's per-sample ascent), mean
+     * over its target positions. It averages to the batch loss exactly when every sequence has the same number of
+     * target positions, as in every task here.
+     */
+    private Tensor sampleLoss(long update, int i) {
+        Batch b = task.trainBatch(update * config.gradAccum() + i / config.batchSize(), config.batchSize());
+        int row = i % config.batchSize();
+        Tensor ids = Tensors.slice(b.inputs(), 0, row, row + 1).to(device, b.inputs().scalar_type());
+        Tensor targets = Tensors.slice(b.targets(), 0, row, row + 1).to(device, b.targets().scalar_type());
+        Tensor loss = model.loss(ids, targets);
+        loss.backward();
+        return loss.detach();
     }
 
     /** Evaluates now and records it. */

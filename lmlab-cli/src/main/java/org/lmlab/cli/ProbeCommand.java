@@ -1,0 +1,14 @@
+package org.lmlab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lmlab probe <instrument> <run>}: instruments over a run's newest checkpoint (lmlab-probe). */
+@Command(name = "probe", description = "Measure a trained run without changing it: 'probe hessian <run>'.",
+        subcommands = {HessianProbeCommand.class})
+final class ProbeCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
