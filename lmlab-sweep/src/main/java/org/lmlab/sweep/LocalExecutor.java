@@ -74,6 +74,8 @@ public final class LocalExecutor implements Executor {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(job.logFile().toFile()));
             pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
             pb.environment().put("LMLAB_THREADS", Integer.toString(threadsPerTrial));
+            // OpenBLAS keeps its own pool beside torch's; sized to the cores it oversubscribes parallel trials.
+            pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threadsPerTrial));
             Process p = pb.start();
             running.add(p);
             int code;
