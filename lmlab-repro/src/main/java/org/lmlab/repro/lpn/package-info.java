@@ -1,7 +1,7 @@
 /**
  * Row {@code lpn}: "Solving LPN with Neural Networks" (Jiang, Wen, Chen 2023). Two-layer networks learn learning
  * parity with noise from fresh samples and the secret is read back by bit flips; Prange-style Gaussian elimination
- * runs on the same sample stream, and both are timed side by side.
+ * and BKW (Blum, Kalai, Wasserman 2003) run on the same sample stream, and all three are timed side by side.
  * Run: {@code ./lmlab repro lpn [--seed N] [--quick]}.
  */
 package org.lmlab.repro.lpn;
