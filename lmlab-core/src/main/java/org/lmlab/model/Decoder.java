@@ -40,7 +40,7 @@ public final class Decoder extends Module {
         for (int i = 0; i < c.nLayers(); i++) {
             blocks.add(child("blocks." + i, new Block(c, rope)));
         }
-        this.norm = child("norm", Norm.of(c.norm(), c.dModel(), c.bias(), c.normEps()));
+        this.norm = child("norm", Attentions.norm(c));
         this.head = c.tiedHead() ? null : child("head", new Linear(c.dModel(), c.vocabSize(), false, c.initStd(), Role.HEAD));
     }
 
