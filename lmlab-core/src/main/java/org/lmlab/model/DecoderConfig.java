@@ -15,7 +15,7 @@ import org.lmlab.nn.Norm;
  * @param maxSeqLen longest sequence the position encoding is prepared for
  * @param norm normalization of the pre-norm blocks and the final norm
  * @param mlp feed-forward kind
- * @param position position encoding: rope or none
+ * @param position position encoding: rope, none, or learned (an absolute position embedding added to the tokens')
  * @param ropeTheta RoPE base frequency θ
  * @param tiedHead whether the output head reuses the embedding matrix
  * @param bias whether linear layers (and LayerNorm) have biases
@@ -43,7 +43,7 @@ public record DecoderConfig(
         AttentionSpec attention) {
 
     /** Position encoding kind (config value {@code model.position}). */
-    public enum Position { ROPE, NONE }
+    public enum Position { ROPE, NONE, LEARNED }
 
     /** Which attention computation to run (config value {@code model.attn_impl}). */
     public enum AttentionImpl { AUTO, FUSED, EXPLICIT }
