@@ -18,9 +18,10 @@ import org.lmlab.train.RunConfig;
  * BOS, 4 triggers, 3 successors, T = 32), a 1-layer pre-norm decoder (d = 32, 4 heads, learned absolute positions,
  * GELU MLP of 128), AdamW lr 1e-2 (β 0.9, 0.95), weight decay 0.01, clip 1, 5% warmup then cosine, batch 16.
  * Sinks form only with many small fast steps (the brief's calibration: longer sequences, larger batches or lr 3e-3
- * gave none), so the full run takes 14,000 steps (7.2M tokens); the quick run 8,000 (at 5,000 seed 2's baseline had reached
- * only 0.48, seed 1's 0.66). Measured here (seed 1, 14k steps): learned positions give BOS mass 0.94; RoPE gave 0.35 (weight decay 0.01), 0.30 (0.1), 0.25 (0) — the
- * rotary encoding lets heads find other low-norm no-ops, so this setting uses learned positions.
+ * gave none), so the full run takes 14,000 steps (7.2M tokens); the quick run 8,000 (at 5,000 seed 2's
+ * baseline had reached only 0.48, seed 1's 0.66). Measured here (seed 1, 14k steps): learned positions give BOS
+ * mass 0.94; RoPE gave 0.35 (weight decay 0.01), 0.30 (0.1), 0.25 (0) — the rotary encoding lets heads find
+ * other low-norm no-ops, so this setting uses learned positions.
  */
 public final class BackcopySetting {
     private BackcopySetting() {}
