@@ -85,7 +85,8 @@ public final class BackcopySetting {
             SinkStats s = stats[i];
             rows.add(List.of(names[i], f(s.meanBosMass()), f(SinkStats.mean(s.bosExcess())),
                     f(SinkStats.mean(s.valueDrain())), f(SinkStats.mean(s.dormantOutput())),
-                    f(SinkStats.mean(s.gateMean())), f(SinkStats.mean(s.sinkWeight())), f(s.maxActivation()),
+                    f(SinkStats.mean(s.gateMean())), f(SinkStats.mean(s.gateDormant())) + " / "
+                    + f(SinkStats.mean(s.gateActive())), f(SinkStats.mean(s.sinkWeight())), f(s.maxActivation()),
                     f(loss[i])));
             for (int l = 0; l < s.bosMass().length; l++) {
                 for (int h = 0; h < s.bosMass()[l].length; h++) {
@@ -95,7 +96,8 @@ public final class BackcopySetting {
             ctx.out().print(names[i] + ":\n" + s.table());
         }
         ctx.report().heading(2, "Arms").table(List.of("arm", "BOS mass", "excess over uniform", "value drain",
-                "dormant/active ‖z‖", "mean gate", "sink weight", "max |h|", "held-out loss"), rows);
+                "dormant/active ‖z‖", "mean gate", "gate dormant / active queries", "sink weight", "max |h|",
+                "held-out loss"), rows);
         bars.save(ctx.dir().resolve("bos-per-head.png"));
         ctx.report().image("BOS attention per head", "bos-per-head.png");
         for (int i = 0; i < names.length; i++) {
