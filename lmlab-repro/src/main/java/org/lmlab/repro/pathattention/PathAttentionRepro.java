@@ -112,7 +112,7 @@ public final class PathAttentionRepro implements Reproduction {
                 0.01));
         c.add(Criterion.atMost("PaTH read error, sparse (" + e[0][sparse].reads() + " reads)", e[0][sparse].rate(),
                 0.01));
-        c.add(Criterion.atLeast("RoPE sparse error / PaTH's (PaTH's 95% bound if 0 errors)", ropeSparse, 5 * pathBound)
+        c.add(Criterion.atLeast("RoPE sparse error ≥ 5 × PaTH's (its 95% bound if 0 errors)", ropeSparse, 5 * pathBound)
                 .withSpread(rope.spread() + "; RoPE sparse error vs 5 × " + String.format(Locale.ROOT, "%.4f", pathBound)));
         return new Verdict(c);
     }
