@@ -21,27 +21,36 @@ import org.lmlab.tensor.Tensors;
  * A) and explicit weights (A exists as a tensor, so probes can read or edit it at hook point {@code pattern}).
  * They agree to float rounding; the explicit path is taken whenever {@code pattern} is hooked.
  * q, k, v come from one [3·d, d] matrix (one matmul); the Hugging Face export splits it.
- * Hook points: {@code pattern} [B, H, T, T] (explicit path only) and {@code z} [B, H, T, d_h].
+ * Hook points: {@code pattern} [B, H, T, T] (explicit path only), {@code v} [B, H, T, d_h] (the values, read by
+ * the sink probes) and {@code z} [B, H, T, d_h].
+ *
+ * <p>Variants ({@link AttentionSpec.Kind}) extend this class and override the protected steps: {@link #gateQkv},
+ * {@link #gateHeads} and {@link #gateOut} (gated attention), {@link #logits} (PaTH), {@link #weights} (sigmoid, sink,
+ * clipping). A variant that overrides {@code weights} or {@code logits} runs the explicit path only.
  */
-public final class Attention extends Module {
-    private final int nHeads;
-    private final int headDim;
+public class Attention extends Module {
+    protected final int nHeads;
+    protected final int headDim;
     private final DecoderConfig.AttentionImpl impl;
+    private final boolean fusable;
     private final Rope rope;
     private final Linear qkv;
     private final Linear o;
-    private final HookPoint pattern;
+    protected final HookPoint pattern;
+    private final HookPoint values;
     private final HookPoint z;
 
     public Attention(DecoderConfig c, Rope rope) {
         this.nHeads = c.nHeads();
         this.headDim = c.headDim();
         this.impl = c.attnImpl();
+        this.fusable = c.attention().plainSoftmax();
         this.rope = rope;
         this.qkv = child("qkv", new Linear(c.dModel(), 3L * c.dModel(), c.bias(), c.initStd(), Role.MATRIX));
         this.o = child("o", new Linear(c.dModel(), c.dModel(), c.bias(),
                 c.initStd() / Math.sqrt(2.0 * c.nLayers()), Role.MATRIX));
         this.pattern = hookPoint("pattern");
+        this.values = hookPoint("v");
         this.z = hookPoint("z");
     }
 
@@ -51,16 +60,48 @@ public final class Attention extends Module {
         long t = x.size(1);
         // [B, T, 3d] → [3, B, H, T, d_h]
         Tensor heads = qkv.forward(x).view(b, t, 3, nHeads, headDim).permute(2, 0, 3, 1, 4);
-        Tensor q = heads.select(0, 0);
-        Tensor k = heads.select(0, 1);
-        Tensor v = heads.select(0, 2);
+        Tensor[] qkvHeads = gateQkv(x, heads.select(0, 0), heads.select(0, 1), heads.select(0, 2));
+        Tensor q = qkvHeads[0];
+        Tensor k = qkvHeads[1];
+        Tensor v = values.apply(qkvHeads[2]);
         if (rope != null) {
             q = rope.apply(q, 0);
             k = rope.apply(k, 0);
         }
-        Tensor zs = useExplicit(x) ? explicit(q, k, v) : fused(q, k, v);
+        Tensor zs = useExplicit(x) ? explicit(x, q, k, v) : fused(q, k, v);
         zs = z.apply(zs);
-        return o.forward(zs.transpose(1, 2).reshape(b, t, (long) nHeads * headDim));
+        zs = gateHeads(x, zs);
+        return gateOut(x, o.forward(zs.transpose(1, 2).reshape(b, t, (long) nHeads * headDim)));
+    }
+
+    /** Gates on q, k, v ([B, H, T, d_h] each, before RoPE) from the block input x; identity here. */
+    protected Tensor[] gateQkv(Tensor x, Tensor q, Tensor k, Tensor v) {
+        return new Tensor[] {q, k, v};
+    }
+
+    /** Gate on the per-head outputs z [B, H, T, d_h] before the output projection; identity here. */
+    protected Tensor gateHeads(Tensor x, Tensor zs) {
+        return zs;
+    }
+
+    /** Gate on the projected output [B, T, d]; identity here. */
+    protected Tensor gateOut(Tensor x, Tensor out) {
+        return out;
+    }
+
+    /** Scaled logits q kᵀ/√d_h [B, H, T, T] (before the causal mask). PaTH replaces them. */
+    protected Tensor logits(Tensor x, Tensor q, Tensor k) {
+        return q.matmul(k.transpose(-2, -1)).mul_(Tensors.s(1.0 / Math.sqrt(headDim)));
+    }
+
+    /** Attention weights from logits whose future entries are −∞: the causal softmax here. */
+    protected Tensor weights(Tensor maskedLogits) {
+        return maskedLogits.softmax(-1);
+    }
+
+    /** The causal mask: true above the diagonal (future keys). */
+    protected static Tensor futureMask(long t, org.bytedeco.pytorch.Device device) {
+        return torch.ones(new long[] {t, t}, Tensors.options(ScalarType.Bool, device)).triu(1);
     }
 
     /**
@@ -69,6 +110,9 @@ public final class Attention extends Module {
      * step, T = 128, 2 cores). On CUDA the fused kernel is the one to use.
      */
     private boolean useExplicit(Tensor x) {
+        if (!fusable) {
+            return true;
+        }
         return switch (impl) {
             case EXPLICIT -> true;
             case FUSED -> false;
@@ -80,12 +124,10 @@ public final class Attention extends Module {
         return torch.scaled_dot_product_attention(q, k, v, new TensorOptional(), 0.0, true, new DoubleOptional(), false);
     }
 
-    private Tensor explicit(Tensor q, Tensor k, Tensor v) {
-        long t = q.size(2);
-        Tensor scores = q.matmul(k.transpose(-2, -1)).mul_(Tensors.s(1.0 / Math.sqrt(headDim)));
-        Tensor future = torch.ones(new long[] {t, t}, Tensors.options(ScalarType.Bool, q.device())).triu(1);
-        Tensor weights = scores.masked_fill_(future, Tensors.s(Double.NEGATIVE_INFINITY)).softmax(-1);
-        return pattern.apply(weights).matmul(v);
+    private Tensor explicit(Tensor x, Tensor q, Tensor k, Tensor v) {
+        Tensor scores = logits(x, q, k);
+        Tensor masked = scores.masked_fill_(futureMask(q.size(2), q.device()), Tensors.s(Double.NEGATIVE_INFINITY));
+        return pattern.apply(weights(masked)).matmul(v);
     }
 
     public Linear qkv() {

@@ -22,9 +22,9 @@ public final class Block extends Module {
     private final HookPoint residPost;
 
     public Block(DecoderConfig c, Rope rope) {
-        this.norm1 = child("norm1", Norm.of(c.norm(), c.dModel(), c.bias(), c.normEps()));
-        this.attn = child("attn", new Attention(c, rope));
-        this.norm2 = child("norm2", Norm.of(c.norm(), c.dModel(), c.bias(), c.normEps()));
+        this.norm1 = child("norm1", Attentions.norm(c));
+        this.attn = child("attn", Attentions.create(c, rope));
+        this.norm2 = child("norm2", Attentions.norm(c));
         this.mlp = child("mlp", new Mlp(c.mlp(), c.dModel(), c.ffWidth(), c.bias(), c.initStd(),
                 c.initStd() / Math.sqrt(2.0 * c.nLayers())));
         this.residPre = hookPoint("resid_pre");

@@ -12,6 +12,7 @@ import org.lmlab.nn.Linear;
 import org.lmlab.nn.Module;
 import org.lmlab.nn.Norm;
 import org.lmlab.nn.Role;
+import org.lmlab.tensor.Tensors;
 
 /**
  * A causal decoder language model: token embedding → {@link Block}s → final norm → head (or the tied embedding).
@@ -27,6 +28,7 @@ public final class Decoder extends Module {
 
     private final DecoderConfig config;
     private final Embedding embed;
+    private final Embedding positions;
     private final List<Block> blocks = new ArrayList<>();
     private final Norm norm;
     private final Linear head;
@@ -34,13 +36,16 @@ public final class Decoder extends Module {
     public Decoder(DecoderConfig c) {
         this.config = c;
         this.embed = child("embed", new Embedding(c.vocabSize(), c.dModel(), c.initStd()));
+        this.positions = c.position() == DecoderConfig.Position.LEARNED
+                ? child("pos", new Embedding(c.maxSeqLen(), c.dModel(), c.initStd()))
+                : null;
         Rope rope = c.position() == DecoderConfig.Position.ROPE
                 ? new Rope(c.headDim(), c.maxSeqLen(), c.ropeTheta())
                 : null;
         for (int i = 0; i < c.nLayers(); i++) {
             blocks.add(child("blocks." + i, new Block(c, rope)));
         }
-        this.norm = child("norm", Norm.of(c.norm(), c.dModel(), c.bias(), c.normEps()));
+        this.norm = child("norm", Attentions.norm(c));
         this.head = c.tiedHead() ? null : child("head", new Linear(c.dModel(), c.vocabSize(), false, c.initStd(), Role.HEAD));
     }
 
@@ -56,6 +61,9 @@ public final class Decoder extends Module {
         ScalarType low = dtype().autocastType();
         try (Autocast ac = Autocast.enter(ids.device(), low)) {
             Tensor x = embed.forward(ids);
+            if (positions != null) {
+                x = x.add(Tensors.slice(positions.weight().tensor(), 0, 0, ids.size(1)));
+            }
             for (Block b : blocks) {
                 x = b.forward(x);
             }

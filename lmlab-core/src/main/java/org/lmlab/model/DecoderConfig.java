@@ -15,13 +15,14 @@ import org.lmlab.nn.Norm;
  * @param maxSeqLen longest sequence the position encoding is prepared for
  * @param norm normalization of the pre-norm blocks and the final norm
  * @param mlp feed-forward kind
- * @param position position encoding: rope or none
+ * @param position position encoding: rope, none, or learned (an absolute position embedding added to the tokens')
  * @param ropeTheta RoPE base frequency θ
  * @param tiedHead whether the output head reuses the embedding matrix
  * @param bias whether linear layers (and LayerNorm) have biases
  * @param normEps ε of the norms
  * @param initStd std of weight init; output projections use initStd/√(2·nLayers)
  * @param attnImpl attention path: fused SDPA, explicit weights, or auto (fused unless a probe hooks the pattern)
+ * @param attention attention variant and its knobs (softmax, gated, sigmoid, sink, clipped, PaTH)
  */
 public record DecoderConfig(
         int vocabSize,
@@ -38,10 +39,11 @@ public record DecoderConfig(
         boolean bias,
         double normEps,
         double initStd,
-        AttentionImpl attnImpl) {
+        AttentionImpl attnImpl,
+        AttentionSpec attention) {
 
     /** Position encoding kind (config value {@code model.position}). */
-    public enum Position { ROPE, NONE }
+    public enum Position { ROPE, NONE, LEARNED }
 
     /** Which attention computation to run (config value {@code model.attn_impl}). */
     public enum AttentionImpl { AUTO, FUSED, EXPLICIT }
@@ -59,12 +61,27 @@ public record DecoderConfig(
         if (dFf < 0) {
             throw new IllegalArgumentException("d_ff must be >= 0 (0 = automatic)");
         }
+        if (attention == null) {
+            attention = AttentionSpec.defaults();
+        }
+        if (attention.kind() == AttentionSpec.Kind.PATH && position != Position.NONE) {
+            throw new IllegalArgumentException("attention.kind=path is itself the position encoding: set position: none");
+        }
+    }
+
+    /** A config with the default (softmax) attention. */
+    public DecoderConfig(int vocabSize, int dModel, int nHeads, int nLayers, int dFf, int maxSeqLen, Norm.Kind norm,
+            Mlp.Kind mlp, Position position, double ropeTheta, boolean tiedHead, boolean bias, double normEps,
+            double initStd, AttentionImpl attnImpl) {
+        this(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta, tiedHead, bias,
+                normEps, initStd, attnImpl, AttentionSpec.defaults());
     }
 
     /** The reference model of the benchmarks: Llama-shaped, vocab 512, d 256, 4 heads, 4 layers. */
     public static DecoderConfig defaults() {
         return new DecoderConfig(512, 256, 4, 4, 0, 128, Norm.Kind.RMSNORM, Mlp.Kind.SWIGLU, Position.ROPE,
-                10000.0, false, false, 1e-5, 0.02, AttentionImpl.AUTO);
+                10000.0, false, false, 1e-5, 0.02, AttentionImpl.AUTO,
+                AttentionSpec.defaults());
     }
 
     public int headDim() {
@@ -85,21 +102,27 @@ public record DecoderConfig(
 
     /** Whether this is the Llama architecture (RMSNorm, SwiGLU, RoPE, no biases), exportable to Hugging Face. */
     public boolean llamaShaped() {
-        return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias;
+        return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias
+                && attention.kind() == AttentionSpec.Kind.SOFTMAX && !attention.gatedNorm();
     }
 
     public DecoderConfig withVocabSize(int v) {
         return new DecoderConfig(v, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl);
+                tiedHead, bias, normEps, initStd, attnImpl, attention);
     }
 
     public DecoderConfig withMaxSeqLen(int t) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, t, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl);
+                tiedHead, bias, normEps, initStd, attnImpl, attention);
     }
 
     public DecoderConfig withAttnImpl(AttentionImpl impl) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, impl);
+                tiedHead, bias, normEps, initStd, impl, attention);
+    }
+
+    public DecoderConfig withAttention(AttentionSpec a) {
+        return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
+                tiedHead, bias, normEps, initStd, attnImpl, a);
     }
 }

@@ -3,7 +3,8 @@ package org.lmlab.task;
 /**
  * What to train on (config section {@code task}).
  *
- * @param kind modular-addition, corpus or markov-language
+ * @param kind modular-addition, corpus, markov-language, bigram-backcopy (64 tokens + BOS, 4 triggers), flip-flop
+ *     (p_ignore 0.8) or parity
  * @param seqLen sequence length T of corpus windows (synthetic tasks fix their own)
  * @param modulus p of modular addition
  * @param trainFraction share of the p² pairs used for training (the rest is held out)
@@ -28,7 +29,7 @@ public record TaskConfig(
         double alpha) {
 
     /** Task kinds (config value {@code task.kind}). */
-    public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE }
+    public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE, BIGRAM_BACKCOPY, FLIP_FLOP, PARITY }
 
     /** Tokenizer kinds (config value {@code task.tokenizer}). */
     public enum TokenizerKind { BYTE, CHAR, BPE }

@@ -33,6 +33,7 @@ public final class Torch {
         Loader.load(torch.class);
         torch.set_num_threads(threads());
         loaded = true;
+        BlasThreads.set(threads());
     }
 
     /**

@@ -18,9 +18,12 @@ import org.lmlab.report.RunReport;
 import org.lmlab.run.Json;
 import org.lmlab.run.Provenance;
 import org.lmlab.run.RunDir;
+import org.lmlab.task.BigramBackcopy;
 import org.lmlab.task.Corpora;
 import org.lmlab.task.MarkovLanguage;
+import org.lmlab.task.FlipFlop;
 import org.lmlab.task.ModularAddition;
+import org.lmlab.task.Parity;
 import org.lmlab.task.Task;
 import org.lmlab.task.TaskConfig;
 import org.lmlab.tensor.Rng;
@@ -45,6 +48,9 @@ public final class TrainRun {
             case CORPUS -> Corpora.prepare(c.task(), run.resolve("data"), c.seed(), log);
             case MARKOV_LANGUAGE -> new MarkovLanguage(c.task().vocabSize(), c.task().seqLen(), c.task().alpha(),
                     c.seed());
+            case BIGRAM_BACKCOPY -> BigramBackcopy.standard(c.task().seqLen(), c.seed());
+            case FLIP_FLOP -> new FlipFlop(c.task().seqLen(), 0.8, c.seed());
+            case PARITY -> new Parity(c.task().seqLen(), c.seed());
         };
         DecoderConfig m = c.model().withVocabSize(task.vocabSize());
         if (m.maxSeqLen() < task.seqLen()) {
@@ -60,6 +66,31 @@ public final class TrainRun {
 
     /** Trains {@code c} in {@code runsRoot/c.name()}; with {@code resume}, continues from the newest checkpoint. */
     public static TrainSummary execute(RunConfig c, Path runsRoot, boolean resume, PrintStream out, List<String> argv) {
+        return prepare(c, runsRoot, resume, out, argv).train();
+    }
+
+    /**
+     * A run ready to train: directory, config and provenance written, model, optimizer and trainer built. Preparing
+     * draws the initial weights from libtorch's global generator, so prepare runs one at a time; training prepared
+     * runs concurrently is safe (each step uses only its own tensors and its task's seeded batches).
+     */
+    public record Prepared(RunDir run, Built built, Trainer trainer) {
+        /** Trains to the end and writes {@code summary.json} (also when the run diverges). */
+        public TrainSummary train() {
+            TrainSummary summary;
+            try {
+                summary = trainer.run();
+            } catch (TrainingDivergedException e) {
+                writeSummary(run, new TrainSummary("diverged", e.lastGoodStep(), 0, Double.NaN, null, 0, e.getMessage()));
+                throw e;
+            }
+            writeSummary(run, summary);
+            return summary;
+        }
+    }
+
+    /** Creates (or, with {@code resume}, reopens) the run of {@code c} and builds everything; trains nothing. */
+    public static Prepared prepare(RunConfig c, Path runsRoot, boolean resume, PrintStream out, List<String> argv) {
         // A fresh run refuses a directory with checkpoints (RunDir.create says so); --resume reopens it.
         RunDir run = resume && Files.isDirectory(runsRoot.resolve(c.name()))
                 ? RunDir.open(runsRoot.resolve(c.name()))
@@ -84,15 +115,7 @@ public final class TrainRun {
         out.printf("run %s: %s; model %.2fM parameters (%d layers, d=%d); %s on %s, %d threads%n", run.dir(),
                 b.task().describe(), b.model().parameterCount() / 1e6, b.config().model().nLayers(),
                 b.config().model().dModel(), c.dtype().name().toLowerCase(), c.device(), Torch.threads());
-        TrainSummary summary;
-        try {
-            summary = trainer.run();
-        } catch (TrainingDivergedException e) {
-            writeSummary(run, new TrainSummary("diverged", e.lastGoodStep(), 0, Double.NaN, null, 0, e.getMessage()));
-            throw e;
-        }
-        writeSummary(run, summary);
-        return summary;
+        return new Prepared(run, b, trainer);
     }
 
     private static RunDir create(Path root, String name) {
