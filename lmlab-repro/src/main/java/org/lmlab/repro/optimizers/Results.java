@@ -120,7 +120,7 @@ final class Results {
 
     private void report(Markdown md, Map<String, Map<Integer, Double>> speedup, Flip flip, DataScalingFit quarter,
             double p1, ReproContext ctx) throws java.io.IOException {
-        md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=64, sparse Dirichlet α=0.1, "
+        md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=" + OptimizerBenchmark.VOCAB + ", sparse Dirichlet α=0.1, "
                 + "entropy floor " + OptimizerBenchmark.fmt(floor) + " nats); Llama-style decoders with 2 layers, "
                 + "head dim 16, batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup 20 "
                 + "steps, wd 0.1, clip 1. Learning rates tuned on a factor-2 grid at 1× Chinchilla (20 tokens per "
