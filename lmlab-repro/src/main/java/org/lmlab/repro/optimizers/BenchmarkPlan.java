@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param widths       d_model of each size (2 layers, head dim 16)
  * @param optimizers   optim.kind → learning rates to try at 1×
- * @param ratios       data ratios of the baseline's scaling fit (1× comes from the lr sweep)
+ * @param ratios       data ratios of the baseline's scaling fit; the baseline's lr is tuned at each
  * @param batchSize    sequences per step
  * @param seqLen       tokens per sequence
  * @param parallel     trials run at once (child processes, one thread each)
@@ -23,14 +23,14 @@ record BenchmarkPlan(List<Integer> widths, Map<String, List<Double>> optimizers,
 
     static BenchmarkPlan quick() {
         Map<String, List<Double>> o = new LinkedHashMap<>();
-        o.put(BASELINE, List.of(4e-3, 8e-3, 1.6e-2));
+        o.put(BASELINE, List.of(2e-3, 4e-3, 8e-3, 1.6e-2));
         o.put("muon", List.of(8e-3, 1.6e-2, 3.2e-2));
         return new BenchmarkPlan(List.of(32), o, List.of(1, 2, 4, 8), 32, 64, 2);
     }
 
     static BenchmarkPlan full() {
         Map<String, List<Double>> o = new LinkedHashMap<>();
-        o.put(BASELINE, List.of(4e-3, 8e-3, 1.6e-2));
+        o.put(BASELINE, List.of(2e-3, 4e-3, 8e-3, 1.6e-2));
         o.put("nadamw", List.of(4e-3, 8e-3, 1.6e-2));
         o.put("lion", List.of(5e-4, 1e-3, 2e-3));
         o.put("cautious", List.of(4e-3, 8e-3, 1.6e-2));
