@@ -81,13 +81,20 @@ public final class Soap extends Optimizer {
     protected void update(long t) {
         double lr = learningRate();
         double correction = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        if (t == 1) {
+            // Every basis is set now, a parameter without a gradient from a zero one (as the reference's zero
+            // gradients do): a basis left at zero would project every later gradient to nothing.
+            params.forEach((name, p) -> {
+                try (PointerScope scope = new PointerScope()) {
+                    initialize(p, p.grad().defined() ? p.grad() : torch.zeros_like(p.tensor()), sides.get(name));
+                }
+            });
+        }
         forEachGradient((name, p, g) -> {
             // Temporaries of one parameter die here rather than at the end of the whole step.
             try (PointerScope scope = new PointerScope()) {
                 Tensor u = torch.zeros_like(p.tensor());
-                if (t == 1) {
-                    initialize(p, g, sides.get(name));
-                } else {
+                if (t > 1) {
                     Tensor m = expAvg.get(name).lerp_(g, Tensors.s(1 - beta1));
                     List<Tensor> gs = RowBlocks.views(p, Linalg.matrix(g));
                     List<Tensor> ms = RowBlocks.views(p, Linalg.matrix(m));

@@ -96,4 +96,23 @@ class SoapTest {
                     side + ": columns are eigenvectors");
         }
     }
+
+    /** A parameter with no gradient at step 1 still gets a basis (from a zero gradient), so it trains later. */
+    @Test
+    void aParameterWithoutAFirstGradientStillGetsABasis() {
+        TestModules.Bag m = new TestModules.Bag().add("used", Role.MATRIX, 2, 2).add("late", Role.MATRIX, 2, 2);
+        Soap soap = new Soap(m.namedParameters(), 0.01, 0.95, 0.95, 0.95, 1e-8, 10, 0, 0);
+        var late = m.namedParameters().get("late");
+        soap.step(() -> {
+            Tensor l = m.namedParameters().get("used").tensor().sum();
+            l.backward();
+            return l;
+        });
+        double[] before = Tensors.toDoubles(late.tensor());
+        soap.step(TestModules.closure(m, TestModules.gradients(m, 3)));
+        assertNotEquals(Arrays.toString(before), Arrays.toString(Tensors.toDoubles(late.tensor())));
+        Tensor q = soap.exportState().get("late.q_left");
+        assertArrayEquals(Tensors.toDoubles(torch.eye(2, Tensors.options(torch.ScalarType.Double))),
+                Tensors.toDoubles(q.t().mm(q)), 1e-12, "an orthonormal basis");
+    }
 }
