@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * They live apart from the tests: tests assert behaviour, benchmarks measure it.
  */
 @Command(name = "bench", description = "Benchmarks (throughput and ratios against PyTorch).",
-        subcommands = {BenchTrainCommand.class, BenchHessianCommand.class, BenchAttentionCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchOptimCommand.class, BenchHessianCommand.class,
+            BenchAttentionCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {

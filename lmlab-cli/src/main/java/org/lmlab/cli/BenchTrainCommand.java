@@ -163,7 +163,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         return best;
     }
 
-    private static double median(List<Double> xs) {
+    static double median(List<Double> xs) {
         double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }

@@ -1,5 +1,6 @@
 package org.lmlab.model;
 
+import java.util.List;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -9,6 +10,7 @@ import org.lmlab.nn.HookPoint;
 import org.lmlab.nn.Linear;
 import org.lmlab.nn.Module;
 import org.lmlab.nn.Role;
+import org.lmlab.nn.RowBlock;
 import org.lmlab.tensor.Tensors;
 
 /**
@@ -46,7 +48,10 @@ public class Attention extends Module {
         this.impl = c.attnImpl();
         this.fusable = c.attention().plainSoftmax();
         this.rope = rope;
-        this.qkv = child("qkv", new Linear(c.dModel(), 3L * c.dModel(), c.bias(), c.initStd(), Role.MATRIX));
+        // Declared as three logical matrices so that matrix-aware optimizers treat q, k, v as separate layers.
+        List<RowBlock> parts = List.of(new RowBlock("q", c.dModel(), c.headDim()),
+                new RowBlock("k", c.dModel(), c.headDim()), RowBlock.of("v", c.dModel()));
+        this.qkv = child("qkv", new Linear(c.dModel(), 3L * c.dModel(), c.bias(), c.initStd(), Role.MATRIX, parts));
         this.o = child("o", new Linear(c.dModel(), c.dModel(), c.bias(),
                 c.initStd() / Math.sqrt(2.0 * c.nLayers()), Role.MATRIX));
         this.pattern = hookPoint("pattern");

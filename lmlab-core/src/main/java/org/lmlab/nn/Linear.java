@@ -1,5 +1,6 @@
 package org.lmlab.nn;
 
+import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -11,7 +12,12 @@ public final class Linear extends Module {
 
     /** A linear layer whose weight has role {@code role} and entries N(0, std²); the bias (if any) starts at 0. */
     public Linear(long in, long out, boolean bias, double std, Role role) {
-        this.weight = parameter("weight", Init.normal(std, out, in), role);
+        this(in, out, bias, std, role, List.of());
+    }
+
+    /** A linear layer that fuses several projections: its output rows stack the logical matrices {@code blocks}. */
+    public Linear(long in, long out, boolean bias, double std, Role role, List<RowBlock> blocks) {
+        this.weight = parameter("weight", Init.normal(std, out, in), role, blocks);
         this.bias = bias ? parameter("bias", Init.zeros(out), Role.BIAS) : null;
     }
 

@@ -1,5 +1,6 @@
 package org.lmlab.nn;
 
+import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.lmlab.tensor.Tensors;
@@ -32,7 +33,10 @@ public final class Mlp extends Module {
         this.kind = kind;
         this.hidden = hidden;
         long inRows = kind == Kind.SWIGLU ? 2 * hidden : hidden;
-        this.in = child(kind == Kind.SWIGLU ? "gate_up" : "up", new Linear(dim, inRows, bias, std, Role.MATRIX));
+        List<RowBlock> parts = kind == Kind.SWIGLU
+                ? List.of(RowBlock.of("gate", hidden), RowBlock.of("up", hidden))
+                : List.of();
+        this.in = child(kind == Kind.SWIGLU ? "gate_up" : "up", new Linear(dim, inRows, bias, std, Role.MATRIX, parts));
         this.down = child("down", new Linear(hidden, dim, bias, downStd, Role.MATRIX));
         this.post = hookPoint("post");
     }

@@ -26,8 +26,13 @@ public abstract class Module {
 
     /** Registers a trainable tensor; it is detached and made a grad-requiring leaf. */
     protected final Parameter parameter(String name, Tensor initial, Role role) {
+        return parameter(name, initial, role, List.of());
+    }
+
+    /** Registers a fused weight matrix whose rows stack the logical matrices {@code blocks}. */
+    protected final Parameter parameter(String name, Tensor initial, Role role, List<RowBlock> blocks) {
         checkFree(name);
-        Parameter p = new Parameter(initial, role);
+        Parameter p = new Parameter(initial, role, blocks);
         parameters.put(name, p);
         return p;
     }

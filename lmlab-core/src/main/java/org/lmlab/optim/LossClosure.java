@@ -7,7 +7,8 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Recomputes the loss at the current parameters on the step's batch and accumulates its gradients into them
  * (calls {@code backward}), returning the loss. Plain optimizers call it once per step; SAM calls it twice
- * (at the ascent point and back), Sophia adds Hessian-vector products — one contract for all.
+ * (at the ascent point and back), Sophia adds Hessian-vector products (through {@link #loss()}) — one contract for
+ * all.
  *
  * <p>Every call within one step must use the <em>same</em> batch: SAM's ascent and descent gradients are of one
  * minibatch loss. The optimizer clears gradients before each call ({@link Optimizer#gradient}).
@@ -21,6 +22,16 @@ import org.bytedeco.pytorch.Tensor;
 public interface LossClosure {
     /** The batch loss, gradients accumulated. */
     Tensor compute();
+
+    /**
+     * The same loss on the same batch, forward only: no {@code backward}, the autograd graph kept, so an optimizer
+     * can differentiate it again (Sophia-H's Hessian-vector products). Called with gradient recording enabled.
+     * Closures that cannot recompute their loss keep this default, and optimizers that need it fail naming it.
+     */
+    default Tensor loss() {
+        throw new UnsupportedOperationException(
+                "this LossClosure cannot recompute its loss without backward; implement LossClosure.loss()");
+    }
 
     /** How many samples {@link #computeSample} can evaluate one at a time; 0 when it cannot. */
     default int sampleCount() {
@@ -48,6 +59,23 @@ public interface LossClosure {
             @Override
             public Tensor computeSample(int i) {
                 return sample.apply(i);
+            }
+        };
+    }
+
+    /** The closure of a forward-only loss: {@code compute} runs it and backward, {@code loss} runs it alone. */
+    static LossClosure of(Supplier<Tensor> forward) {
+        return new LossClosure() {
+            @Override
+            public Tensor compute() {
+                Tensor l = forward.get();
+                l.backward();
+                return l;
+            }
+
+            @Override
+            public Tensor loss() {
+                return forward.get();
             }
         };
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.lmlab.nn.Parameter;
 import org.lmlab.tensor.NoGrad;
+import org.lmlab.tensor.Tensors;
 
 /**
  * Updates parameters from gradients.
@@ -27,10 +28,12 @@ import org.lmlab.tensor.NoGrad;
  */
 public abstract class Optimizer {
     protected final Map<String, Parameter> params;
+    private final Map<String, Tensor> state = new LinkedHashMap<>();
     private final double clipNorm;
     private double lr;
     private long steps;
     private double lastGradNorm = Double.NaN;
+    private long lastUpdateNanos;
 
     protected Optimizer(Map<String, Parameter> params, double lr, double clipNorm) {
         this.params = new LinkedHashMap<>(params);
@@ -47,9 +50,11 @@ public abstract class Optimizer {
             throw new NonFiniteException("loss " + lossValue + ", gradient norm " + lastGradNorm);
         }
         steps++;
+        long start = System.nanoTime();
         try (NoGrad g = NoGrad.enter()) {
-            update(steps);
+            update(steps, closure);
         }
+        lastUpdateNanos = System.nanoTime() - start;
         return loss;
     }
 
@@ -74,8 +79,62 @@ public abstract class Optimizer {
     /** Applies the update for step number {@code t} (1-based) to every parameter; gradients are final. */
     protected abstract void update(long t);
 
-    /** Optimizer-specific state tensors by name, e.g. {@code blocks.0.attn.qkv.weight.exp_avg} (live, not copies). */
-    protected abstract Map<String, Tensor> liveState();
+    /**
+     * The update with access to the step's closure, for optimizers that need more than the gradient (Sophia's
+     * Hessian-vector products through {@link LossClosure#loss()}); runs under no-grad like {@link #update(long)},
+     * which it calls unless overridden.
+     */
+    protected void update(long t, LossClosure closure) {
+        update(t);
+    }
+
+    /**
+     * Optimizer-specific state tensors by name, e.g. {@code blocks.0.attn.qkv.weight.exp_avg} (live, not copies):
+     * by default everything registered with {@link #state}.
+     */
+    protected Map<String, Tensor> liveState() {
+        return state;
+    }
+
+    /**
+     * Registers a state tensor under {@code name} (by convention {@code <parameter>.<state>}) and returns it. Call
+     * from the constructor, outside any {@code PointerScope}: state must outlive the per-step scopes, so
+     * {@code update} only ever changes it in place.
+     */
+    protected final Tensor state(String name, Tensor initial) {
+        if (state.put(name, initial) != null) {
+            throw new IllegalStateException("optimizer state '" + name + "' registered twice");
+        }
+        return initial;
+    }
+
+    /** What {@link #forEachGradient} calls for each parameter that has a gradient. */
+    @FunctionalInterface
+    protected interface GradientStep {
+        void apply(String name, Parameter p, Tensor grad);
+    }
+
+    /** Calls {@code body} for every parameter that has a gradient this step, in registration order. */
+    protected final void forEachGradient(GradientStep body) {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Tensor g = e.getValue().grad();
+            if (g.defined()) {
+                body.apply(e.getKey(), e.getValue(), g);
+            }
+        }
+    }
+
+    /**
+     * The step every optimizer ends with, in the reference order: θ ← θ − lr·(u + wd·θ), the learning-rate-coupled
+     * decay only for roles that {@link AdamW#decays} allows.
+     */
+    protected static void descend(Parameter p, Tensor u, double lr, double weightDecay) {
+        Tensor theta = p.tensor();
+        if (weightDecay != 0 && AdamW.decays(p.role())) {
+            theta.mul_(Tensors.s(1 - lr * weightDecay));
+        }
+        theta.add_(u, Tensors.s(-lr));
+    }
 
     public final Map<String, Tensor> exportState() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -116,6 +175,14 @@ public abstract class Optimizer {
     /** The global-norm clip this optimizer applies (0 = off). */
     public final double clipNorm() {
         return clipNorm;
+    }
+
+    /**
+     * Wall time of the last {@code update} — the optimizer's own cost, without the closure's forward and backward
+     * (Sophia-H's Hessian-vector products included). On a GPU it measures kernel launches unless synchronized.
+     */
+    public final long lastUpdateNanos() {
+        return lastUpdateNanos;
     }
 
     /** Global gradient norm before clipping, measured in the last step. */

@@ -169,6 +169,13 @@ public final class Sam extends Optimizer {
         base.update(t);
     }
 
+    /** Passes the closure on, so that a base that needs it (Sophia-H's Hessian estimate) keeps it under SAM. */
+    @Override
+    protected void update(long t, LossClosure closure) {
+        base.setLearningRate(learningRate());
+        base.update(t, closure);
+    }
+
     @Override
     protected Map<String, Tensor> liveState() {
         return base.liveState();

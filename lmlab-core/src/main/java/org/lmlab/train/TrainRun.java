@@ -96,7 +96,7 @@ public final class TrainRun {
                 ? RunDir.open(runsRoot.resolve(c.name()))
                 : create(runsRoot, c.name());
         Built b = build(c, run, out);
-        Optimizer opt = b.config().optim().build(b.model().namedParameters());
+        Optimizer opt = b.config().optim().build(b.model().namedParameters(), c.seed());
         write(run, b.config(), argv);
         Trainer trainer = new Trainer(b.model(), b.task(), opt, b.config().optim().schedule(c.train().steps()),
                 c.optim().lr(), c.train(), run, b.device());

@@ -98,9 +98,7 @@ public final class Trainer {
             double loss;
             try (PointerScope scope = new PointerScope()) {
                 optimizer.setLearningRate(lr);
-                long update = step;
-                loss = optimizer.step(LossClosure.perSample(config.batchSize() * config.gradAccum(),
-                        () -> accumulate(update), i -> sampleLoss(update, i))).item_double();
+                loss = optimizer.step(closure(step)).item_double();
             } catch (NonFiniteException e) {
                 throw diverged(e);
             }
@@ -137,7 +135,36 @@ public final class Trainer {
                 lastEval, seconds, null);
     }
 
-    private Tensor accumulate(long update) {
+    /**
+     * The closure of update {@code update} over its micro-batches: the loss with gradients ({@code compute}), forward
+     * only ({@code loss}, for Sophia's Hessian-vector products), and per sequence (for 1-SAM).
+     */
+    private LossClosure closure(long update) {
+        int samples = config.batchSize() * config.gradAccum();
+        return new LossClosure() {
+            @Override
+            public Tensor compute() {
+                return accumulate(update, true);
+            }
+
+            @Override
+            public Tensor loss() {
+                return accumulate(update, false);
+            }
+
+            @Override
+            public int sampleCount() {
+                return samples;
+            }
+
+            @Override
+            public Tensor computeSample(int i) {
+                return sampleLoss(update, i);
+            }
+        };
+    }
+
+    private Tensor accumulate(long update, boolean backward) {
         Tensor total = null;
         for (int micro = 0; micro < config.gradAccum(); micro++) {
             Batch b = task.trainBatch(update * config.gradAccum() + micro, config.batchSize());
@@ -145,8 +172,11 @@ public final class Trainer {
             Tensor targets = b.targets().to(device, b.targets().scalar_type());
             // Each micro-batch's mean loss is scaled by 1/accum so the summed gradient is the mean over all of them.
             Tensor loss = model.loss(ids, targets).div(new org.bytedeco.pytorch.Scalar((double) config.gradAccum()));
-            loss.backward();
-            total = total == null ? loss.detach() : total.add(loss.detach());
+            if (backward) {
+                loss.backward();
+                loss = loss.detach();
+            }
+            total = total == null ? loss : total.add(loss);
         }
         return total;
     }

@@ -30,7 +30,7 @@ class AdamWTest {
         }
     }
 
-    private static LossClosure gradient(One m, double[] g) {
+    static LossClosure gradient(One m, double[] g) {
         return () -> {
             // L = Σ W ⊙ G has ∂L/∂W = G exactly.
             Tensor loss = m.w.tensor().mul(Tensors.doubles(g, 2, 2)).sum();
