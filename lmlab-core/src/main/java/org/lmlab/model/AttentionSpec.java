@@ -1,34 +1,35 @@
 package org.lmlab.model;
 
+import org.lmlab.config.Doc;
+
 /**
  * Which attention a decoder's blocks use, and that variant's knobs (config section {@code model.attention}).
  * Every kind is a config value, so any run, sweep or probe can switch it: {@code model.attention.kind=gated}.
- *
- * @param kind the attention variant
- * @param gatePosition where a gated-attention gate sits (Qiu et al. 2025, "Gated Attention for LLMs", §2.2):
- *     G1 after SDPA, G2 after V, G3 after K, G4 after Q, G5 after the output projection
- * @param gateGranularity headwise (one score per head and query) or elementwise (one per channel)
- * @param gateActivation sigmoid (the paper's choice) or SiLU (ablation)
- * @param gateAdditive false: Y' = Y ⊙ act(X W_θ) (the paper's); true: Y' = Y + act(X W_θ) (ablation)
- * @param pathRank rank of PaTH's low-rank w projection (d → rank → H·d_head)
- * @param pathConv width of PaTH's short causal depthwise convolution over w
- * @param pathChunk chunk length of PaTH's chunked UT/WY computation (O(L·C·d + L²·d))
- * @param pathForget whether PaTH adds the FoX forget gate Σ log σ(f_s) to its logits
- * @param gatedNorm replace every RMSNorm of the residual stream by RMSNorm(x) ⊙ σ(x A B) (the sinks paper's
- *     explicit rescaling of the residual stream)
- * @param gatedNormRank rank of that norm gate's low-rank projection
  */
 public record AttentionSpec(
+        @Doc("the attention variant")
         Kind kind,
+        @Doc("where a gated-attention gate sits (Qiu et al. 2025, \"Gated Attention for LLMs\", §2.2): " +
+                "G1 after SDPA, G2 after V, G3 after K, G4 after Q, G5 after the output projection")
         GatePosition gatePosition,
+        @Doc("headwise (one score per head and query) or elementwise (one per channel)")
         GateGranularity gateGranularity,
+        @Doc("sigmoid (the paper's choice) or SiLU (ablation)")
         GateActivation gateActivation,
+        @Doc("false: Y' = Y ⊙ act(X W_θ) (the paper's); true: Y' = Y + act(X W_θ) (ablation)")
         boolean gateAdditive,
+        @Doc("rank of PaTH's low-rank w projection (d → rank → H·d_head)")
         int pathRank,
+        @Doc("width of PaTH's short causal depthwise convolution over w")
         int pathConv,
+        @Doc("chunk length of PaTH's chunked UT/WY computation (O(L·C·d + L²·d))")
         int pathChunk,
+        @Doc("whether PaTH adds the FoX forget gate Σ log σ(f_s) to its logits")
         boolean pathForget,
+        @Doc("replace every RMSNorm of the residual stream by RMSNorm(x) ⊙ σ(x A B) (the sinks paper's " +
+                "explicit rescaling of the residual stream)")
         boolean gatedNorm,
+        @Doc("rank of that norm gate's low-rank projection")
         int gatedNormRank) {
 
     /**

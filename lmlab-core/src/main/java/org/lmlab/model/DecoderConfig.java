@@ -1,45 +1,48 @@
 package org.lmlab.model;
 
+import org.lmlab.config.Doc;
 import org.lmlab.nn.Mlp;
 import org.lmlab.nn.Norm;
 
 /**
  * The shape of a causal decoder LM. Later capabilities (attention variants, MoE, recurrent mixers) extend this
  * record with new kinds; every field keeps a default so old configs stay valid.
- *
- * @param vocabSize tokens in the vocabulary
- * @param dModel residual stream width
- * @param nHeads attention heads (dModel must be divisible by it)
- * @param nLayers transformer blocks
- * @param dFf feed-forward hidden width; 0 picks 4·dModel for GELU and 8/3·dModel rounded up to 64 for SwiGLU
- * @param maxSeqLen longest sequence the position encoding is prepared for
- * @param norm normalization of the pre-norm blocks and the final norm
- * @param mlp feed-forward kind
- * @param position position encoding: rope, none, or learned (an absolute position embedding added to the tokens')
- * @param ropeTheta RoPE base frequency θ
- * @param tiedHead whether the output head reuses the embedding matrix
- * @param bias whether linear layers (and LayerNorm) have biases
- * @param normEps ε of the norms
- * @param initStd std of weight init; output projections use initStd/√(2·nLayers)
- * @param attnImpl attention path: fused SDPA, explicit weights, or auto (fused unless a probe hooks the pattern)
- * @param attention attention variant and its knobs (softmax, gated, sigmoid, sink, clipped, PaTH)
  */
 public record DecoderConfig(
+        @Doc("tokens in the vocabulary")
         int vocabSize,
+        @Doc("residual stream width")
         int dModel,
+        @Doc("attention heads (dModel must be divisible by it)")
         int nHeads,
+        @Doc("transformer blocks")
         int nLayers,
+        @Doc("feed-forward hidden width; 0 picks 4·dModel for GELU and 8/3·dModel rounded up to 64 for " +
+                "SwiGLU")
         int dFf,
+        @Doc("longest sequence the position encoding is prepared for")
         int maxSeqLen,
+        @Doc("normalization of the pre-norm blocks and the final norm")
         Norm.Kind norm,
+        @Doc("feed-forward kind")
         Mlp.Kind mlp,
+        @Doc("position encoding: rope, none, or learned (an absolute position embedding added to the " +
+                "tokens')")
         Position position,
+        @Doc("RoPE base frequency θ")
         double ropeTheta,
+        @Doc("whether the output head reuses the embedding matrix")
         boolean tiedHead,
+        @Doc("whether linear layers (and LayerNorm) have biases")
         boolean bias,
+        @Doc("ε of the norms")
         double normEps,
+        @Doc("std of weight init; output projections use initStd/√(2·nLayers)")
         double initStd,
+        @Doc("attention path: fused SDPA, explicit weights, or auto (fused unless a probe hooks the " +
+                "pattern)")
         AttentionImpl attnImpl,
+        @Doc("attention variant and its knobs (softmax, gated, sigmoid, sink, clipped, PaTH)")
         AttentionSpec attention) {
 
     /** Position encoding kind (config value {@code model.position}). */

@@ -1,6 +1,7 @@
 package org.lmlab.optim;
 
 import java.util.Map;
+import org.lmlab.config.Doc;
 import org.lmlab.nn.Parameter;
 
 /**
@@ -9,57 +10,57 @@ import org.lmlab.nn.Parameter;
  * {@link #defaults(Kind)} gives each optimizer's recommended values (the tuned 130M settings of "Fantastic
  * Pretraining Optimizers" where the brief lists them, the reference's defaults elsewhere); choosing a kind in YAML
  * does not change the shared fields by itself.
- *
- * @param kind which optimizer (the zoo, or sgd)
- * @param lr peak learning rate (for Muon and Scion: of the hidden matrices)
- * @param beta1 first-moment decay β₁ (Adam family, Soap, Kron's momentum, Sophia; Lion's interpolation β₁; the
- *     momentum of Muon's AdamW and Scion's Signum companions)
- * @param beta2 second-moment decay β₂ (Adam family, Soap, the Muon companion; Lion's momentum decay; Sophia's
- *     Hessian average)
- * @param eps ε added to √v̂ (Sophia: the floor of γ·h)
- * @param weightDecay lr-coupled weight decay on MATRIX and HEAD parameters
- * @param clipNorm global gradient-norm clip (0 = off; Mars clips its corrected gradient instead)
- * @param schedule learning-rate schedule kind
- * @param warmupSteps linear warmup steps
- * @param minLrRatio final lr as a fraction of the peak (cosine, warmup-stable-decay)
- * @param decayFraction fraction of training spent decaying (warmup-stable-decay)
- * @param sam sharpness-aware wrapper around the optimizer: none, sam (normalized ascent), usam (unnormalized),
- *     one-sam (one ascent per sample of the batch) — see {@link Sam}
- * @param rho SAM's perturbation radius ρ (ignored when {@code sam: none})
- * @param momentum momentum μ of the orthogonalized matrices (Muon, Scion)
- * @param nsSteps Newton–Schulz steps (Muon, Scion); 0 picks the optimizer's own (Muon 5, Scion 10)
- * @param lrRatio learning rate of the companion optimizer as a fraction of lr (Muon's AdamW, Scion's Signum)
- * @param marsGamma scale γ of Mars's gradient correction
- * @param preconditionerBeta decay β_s of Soap's preconditioner statistics L and R
- * @param preconditionFrequency steps between Soap's eigenbasis refreshes and between Sophia's Hessian estimates
- * @param preconditionerLr step size of Kron's preconditioner fit
- * @param updateProbability Kron's final probability of a preconditioner update per step
- * @param updateProbabilityFlatSteps steps before Kron's update probability starts to anneal from 1
- * @param sophiaGamma Sophia's scale γ of the Hessian estimate in the denominator
  */
 public record OptimConfig(
+        @Doc("which optimizer (the zoo, or sgd)")
         Kind kind,
+        @Doc("peak learning rate (for Muon and Scion: of the hidden matrices)")
         double lr,
+        @Doc("first-moment decay β₁ (Adam family, Soap, Kron's momentum, Sophia; Lion's interpolation " +
+                "β₁; the momentum of Muon's AdamW and Scion's Signum companions)")
         double beta1,
+        @Doc("second-moment decay β₂ (Adam family, Soap, the Muon companion; Lion's momentum decay; " +
+                "Sophia's Hessian average)")
         double beta2,
+        @Doc("ε added to √v̂ (Sophia: the floor of γ·h)")
         double eps,
+        @Doc("lr-coupled weight decay on MATRIX and HEAD parameters")
         double weightDecay,
+        @Doc("global gradient-norm clip (0 = off; Mars clips its corrected gradient instead)")
         double clipNorm,
+        @Doc("learning-rate schedule kind")
         Schedule.Kind schedule,
+        @Doc("linear warmup steps")
         long warmupSteps,
+        @Doc("final lr as a fraction of the peak (cosine, warmup-stable-decay)")
         double minLrRatio,
+        @Doc("fraction of training spent decaying (warmup-stable-decay)")
         double decayFraction,
+        @Doc("sharpness-aware wrapper around the optimizer: none, sam (normalized ascent), usam " +
+                "(unnormalized), one-sam (one ascent per sample of the batch) — see Sam")
         SamKind sam,
+        @Doc("SAM's perturbation radius ρ (ignored when sam: none)")
         double rho,
+        @Doc("momentum μ of the orthogonalized matrices (Muon, Scion)")
         double momentum,
+        @Doc("Newton–Schulz steps (Muon, Scion); 0 picks the optimizer's own (Muon 5, Scion 10)")
         int nsSteps,
+        @Doc("learning rate of the companion optimizer as a fraction of lr (Muon's AdamW, Scion's " +
+                "Signum)")
         double lrRatio,
+        @Doc("scale γ of Mars's gradient correction")
         double marsGamma,
+        @Doc("decay β_s of Soap's preconditioner statistics L and R")
         double preconditionerBeta,
+        @Doc("steps between Soap's eigenbasis refreshes and between Sophia's Hessian estimates")
         int preconditionFrequency,
+        @Doc("step size of Kron's preconditioner fit")
         double preconditionerLr,
+        @Doc("Kron's final probability of a preconditioner update per step")
         double updateProbability,
+        @Doc("steps before Kron's update probability starts to anneal from 1")
         long updateProbabilityFlatSteps,
+        @Doc("Sophia's scale γ of the Hessian estimate in the denominator")
         double sophiaGamma) {
 
     /** Optimizer kinds (config value {@code optim.kind}: adamw, nadamw, lion, cautious, mars, adam-mini, ...). */

@@ -1,31 +1,32 @@
 package org.lmlab.task;
 
+import org.lmlab.config.Doc;
+
 /**
  * What to train on (config section {@code task}).
- *
- * @param kind modular-addition, corpus, markov-language, bigram-backcopy (64 tokens + BOS, 4 triggers), flip-flop
- *     (p_ignore 0.8) or parity
- * @param seqLen sequence length T of corpus windows (synthetic tasks fix their own)
- * @param modulus p of modular addition
- * @param trainFraction share of the p² pairs used for training (the rest is held out)
- * @param source corpus text: {@code fortunes} (Debian's fortunes), {@code jdk-src} (the JDK's own sources), or a
- *     path to a text file, a directory of text files, or a .jsonl file with a {@code text} field
- * @param tokenizer byte, char or bpe
- * @param vocabSize BPE vocabulary size (byte: 256; char: from the text); the alphabet of markov-language
- * @param valFraction share of documents held out for validation
- * @param maxBytes cap on corpus text read (0 = no cap)
- * @param alpha Dirichlet concentration of markov-language's next-token distributions (small = sparse)
  */
 public record TaskConfig(
+        @Doc("modular-addition, corpus, markov-language, bigram-backcopy (64 tokens + BOS, 4 " +
+                "triggers), flip-flop (p_ignore 0.8) or parity")
         Kind kind,
+        @Doc("sequence length T of corpus windows (synthetic tasks fix their own)")
         int seqLen,
+        @Doc("p of modular addition")
         int modulus,
+        @Doc("share of the p² pairs used for training (the rest is held out)")
         double trainFraction,
+        @Doc("corpus text: fortunes (Debian's fortunes), jdk-src (the JDK's own sources), or a path to " +
+                "a text file, a directory of text files, or a .jsonl file with a text field")
         String source,
+        @Doc("byte, char or bpe")
         TokenizerKind tokenizer,
+        @Doc("BPE vocabulary size (byte: 256; char: from the text); the alphabet of markov-language")
         int vocabSize,
+        @Doc("share of documents held out for validation")
         double valFraction,
+        @Doc("cap on corpus text read (0 = no cap)")
         long maxBytes,
+        @Doc("Dirichlet concentration of markov-language's next-token distributions (small = sparse)")
         double alpha) {
 
     /** Task kinds (config value {@code task.kind}). */

@@ -1,5 +1,6 @@
 package org.lmlab.train;
 
+import org.lmlab.config.Doc;
 import org.lmlab.model.DecoderConfig;
 import org.lmlab.optim.OptimConfig;
 import org.lmlab.task.TaskConfig;
@@ -7,24 +8,23 @@ import org.lmlab.tensor.Dtype;
 
 /**
  * Everything that determines a training run; {@code config.yaml} in the run directory is this record, resolved.
- *
- * @param name run directory name under the runs root
- * @param seed seed of parameter init, data order and sampling
- * @param device cpu or cuda (cuda:N)
- * @param dtype parameter and compute dtype
- * @param model the decoder's shape
- * @param optim optimizer and schedule
- * @param task what to train on
- * @param train loop settings
  */
 public record RunConfig(
+        @Doc("run directory name under the runs root")
         String name,
+        @Doc("seed of parameter init, data order and sampling")
         long seed,
+        @Doc("cpu or cuda (cuda:N)")
         String device,
+        @Doc("parameter and compute dtype; bf16-mixed keeps float32 weights and state, bf16 autocast forward")
         Dtype dtype,
+        @Doc("the decoder's shape")
         DecoderConfig model,
+        @Doc("optimizer and schedule")
         OptimConfig optim,
+        @Doc("what to train on")
         TaskConfig task,
+        @Doc("loop settings")
         TrainConfig train) {
 
     public RunConfig {

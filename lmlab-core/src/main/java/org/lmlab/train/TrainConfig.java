@@ -1,25 +1,27 @@
 package org.lmlab.train;
 
+import org.lmlab.config.Doc;
+
 /**
  * Trainer settings (config section {@code train}).
- *
- * @param steps optimizer updates in the whole run
- * @param batchSize sequences per micro-batch
- * @param gradAccum micro-batches accumulated into one update (tokens per update = batchSize·gradAccum·seqLen)
- * @param evalEvery evaluate every this many updates (0 = only at the end)
- * @param evalBatches held-out batches per evaluation
- * @param checkpointEvery checkpoint every this many updates (0 = only at the end)
- * @param keepCheckpoints how many of the newest checkpoints to keep (older ones are deleted)
- * @param logEvery print a progress line every this many updates
  */
 public record TrainConfig(
+        @Doc("optimizer updates in the whole run")
         long steps,
+        @Doc("sequences per micro-batch")
         int batchSize,
+        @Doc("micro-batches accumulated into one update (tokens per update = " +
+                "batchSize·gradAccum·seqLen)")
         int gradAccum,
+        @Doc("evaluate every this many updates (0 = only at the end)")
         long evalEvery,
+        @Doc("held-out batches per evaluation")
         int evalBatches,
+        @Doc("checkpoint every this many updates (0 = only at the end)")
         long checkpointEvery,
+        @Doc("how many of the newest checkpoints to keep (older ones are deleted)")
         int keepCheckpoints,
+        @Doc("print a progress line every this many updates")
         long logEvery) {
 
     public TrainConfig {

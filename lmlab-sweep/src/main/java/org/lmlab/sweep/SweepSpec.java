@@ -3,33 +3,34 @@ package org.lmlab.sweep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lmlab.config.Doc;
 
 /**
  * A sweep, as written in its YAML file.
- *
- * @param name         the sweep's directory name under {@code <runs>/sweeps/}
- * @param base         the base run config (YAML), relative to the sweep file
- * @param overrides    {@code key=value} overrides applied to the base before any trial's own
- * @param strategy     how trials are chosen
- * @param parameters   hyperparameter key → the values to try (the grid; for coordinate descent, each key's line)
- * @param baseline     coordinate descent's starting point, key → value (default: each grid's middle value)
- * @param trials       number of trials of a random search
- * @param metric       what is optimized, read from each trial's final evaluation
- * @param tolerance    configs within this of the best metric count as approximately optimal
- * @param maxRounds    coordinate descent stops after this many moves even if a neighbour still improves
- * @param seed         seed of a random search's choices (each trial's own seed is the base config's)
  */
 public record SweepSpec(
+        @Doc("the sweep's directory name under <runs>/sweeps/")
         String name,
+        @Doc("the base run config (YAML), relative to the sweep file")
         String base,
+        @Doc("key=value overrides applied to the base before any trial's own")
         List<String> overrides,
+        @Doc("how trials are chosen")
         Strategy.Kind strategy,
+        @Doc("hyperparameter key → the values to try (the grid; for coordinate descent, each key's " +
+                "line)")
         Map<String, List<String>> parameters,
+        @Doc("coordinate descent's starting point, key → value (default: each grid's middle value)")
         Map<String, String> baseline,
+        @Doc("number of trials of a random search")
         int trials,
+        @Doc("what is optimized, read from each trial's final evaluation")
         Metric metric,
+        @Doc("configs within this of the best metric count as approximately optimal")
         double tolerance,
+        @Doc("coordinate descent stops after this many moves even if a neighbour still improves")
         int maxRounds,
+        @Doc("seed of a random search's choices (each trial's own seed is the base config's)")
         long seed) {
 
     /** The optimized quantity: validation loss (minimized) or accuracy (maximized). */

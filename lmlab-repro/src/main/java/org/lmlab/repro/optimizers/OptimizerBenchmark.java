@@ -8,6 +8,7 @@ import java.util.Map;
 import org.lmlab.config.Configs;
 import org.lmlab.model.Decoder;
 import org.lmlab.nn.Role;
+import org.lmlab.optim.OptimConfig;
 import org.lmlab.probe.scaling.DataScalingFit;
 import org.lmlab.repro.Criterion;
 import org.lmlab.repro.ReproContext;
@@ -61,7 +62,7 @@ public final class OptimizerBenchmark implements Reproduction {
         RunConfig base = Configs.withOverrides(RunConfig.defaults(), List.of("name=ob", "seed=" + ctx.seed(),
                 "task.kind=markov-language", "task.vocab_size=" + VOCAB, "task.seq_len=" + plan.seqLen(), "task.alpha=0.1",
                 "model.max_seq_len=" + plan.seqLen(), "model.n_layers=2", "optim.schedule=cosine",
-                "optim.warmup_steps=20", "optim.min_lr_ratio=0.1", "optim.weight_decay=0.1", "optim.clip_norm=1.0",
+                "optim.warmup_steps=20", "optim.min_lr_ratio=0.1", "optim.clip_norm=1.0",
                 "train.batch_size=" + plan.batchSize(), "train.eval_batches=8", "train.checkpoint_every=0",
                 "train.keep_checkpoints=1", "train.log_every=1000000"));
         AtomicFiles.writeString(ctx.dir().resolve("base.yaml"), Configs.toYaml(base));
@@ -78,8 +79,9 @@ public final class OptimizerBenchmark implements Reproduction {
                     plan.batchSize() * plan.seqLen());
             results.size(d, n, steps1);
             for (Map.Entry<String, List<Double>> o : plan.optimizers().entrySet()) {
-                List<String> ov = concat(size, "optim.kind=" + o.getKey(), "train.steps=" + steps1,
-                        "train.eval_every=" + steps1 / 2);
+                List<String> ov = new ArrayList<>(size);
+                ov.addAll(tunedSettings(o.getKey()));
+                ov.addAll(List.of("train.steps=" + steps1, "train.eval_every=" + steps1 / 2));
                 Sweep.Outcome s = trials.grid("d" + d + "-" + o.getKey() + "-lr", ov,
                         Map.of("optim.lr", o.getValue().stream().map(String::valueOf).toList()));
                 for (TrialResult r : s.results()) {
@@ -99,8 +101,10 @@ public final class OptimizerBenchmark implements Reproduction {
                 if (r == 1) {
                     continue;
                 }
-                Sweep.Outcome s = trials.grid("d" + d + "-adamw-" + r + "x", concat(size,
-                        "optim.kind=" + BenchmarkPlan.BASELINE, "train.steps=" + steps1 * r, "train.eval_every=0"),
+                List<String> adamw = new ArrayList<>(size);
+                adamw.addAll(tunedSettings(BenchmarkPlan.BASELINE));
+                Sweep.Outcome s = trials.grid("d" + d + "-adamw-" + r + "x", concat(adamw,
+                        "train.steps=" + steps1 * r, "train.eval_every=0"),
                         Map.of("optim.lr", plan.optimizers().get(BenchmarkPlan.BASELINE).stream()
                                 .map(String::valueOf).toList()));
                 tunedLoss.put(r, s.best() == null ? Double.NaN : s.best().metric());
@@ -112,8 +116,10 @@ public final class OptimizerBenchmark implements Reproduction {
             if (d == plan.widths().get(0)) {
                 Map<Integer, Double> quarter = new LinkedHashMap<>();
                 for (int r : plan.ratios()) {
-                    Sweep.Outcome s = trials.grid("d" + d + "-adamw-quarter-" + r + "x", concat(size,
-                            "optim.kind=" + BenchmarkPlan.BASELINE, "train.steps=" + steps1 * r, "train.eval_every=0"),
+                    List<String> adamw = new ArrayList<>(size);
+                    adamw.addAll(tunedSettings(BenchmarkPlan.BASELINE));
+                    Sweep.Outcome s = trials.grid("d" + d + "-adamw-quarter-" + r + "x", concat(adamw,
+                            "train.steps=" + steps1 * r, "train.eval_every=0"),
                             Map.of("optim.lr", List.of(String.valueOf(tunedLr.get(r) / 4))));
                     quarter.put(r, s.best() == null ? Double.NaN : s.best().metric());
                 }
@@ -121,6 +127,25 @@ public final class OptimizerBenchmark implements Reproduction {
             }
         }
         return results.judge(ctx);
+    }
+
+    /**
+     * The optimizer's own recommended settings (betas, ε, weight decay, momentum, …: OptimConfig.defaults(kind)) as
+     * overrides, so each optimizer runs at its brief defaults and only the learning rate is swept. The schedule,
+     * warmup and clipping stay the benchmark's, shared by all.
+     */
+    static List<String> tunedSettings(String kind) {
+        OptimConfig.Kind k = Configs.withOverrides(OptimConfig.defaults(), List.of("kind=" + kind)).kind();
+        com.fasterxml.jackson.databind.JsonNode tree = Configs.toTree(OptimConfig.defaults(k));
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> shared = java.util.Set.of("lr", "schedule", "warmup_steps", "min_lr_ratio",
+                "decay_fraction", "clip_norm", "sam", "rho");
+        tree.fields().forEachRemaining(e -> {
+            if (!shared.contains(e.getKey())) {
+                out.add("optim." + e.getKey() + "=" + e.getValue().asText());
+            }
+        });
+        return out;
     }
 
     private static long nonEmbeddingParams(RunConfig base, List<String> size) {

@@ -123,8 +123,8 @@ final class Results {
         md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=" + OptimizerBenchmark.VOCAB + ", sparse Dirichlet α=0.1, "
                 + "entropy floor " + OptimizerBenchmark.fmt(floor) + " nats); Llama-style decoders with 2 layers, "
                 + "head dim 16, batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup 20 "
-                + "steps, wd 0.1, clip 1. Learning rates tuned on a factor-2 grid at 1× Chinchilla (20 tokens per "
-                + "non-embedding parameter), AdamW's again at every data ratio; other hyperparameters at the brief's defaults (the paper tunes all of "
+                + "steps, clip 1; each optimizer's own recommended betas, ε, weight decay and momentum (OptimConfig.defaults(kind)). Learning rates tuned on a factor-2 grid at 1× Chinchilla (20 tokens per "
+                + "non-embedding parameter), AdamW's again at every data ratio; the rest at those defaults (the paper tunes all of "
                 + "them by coordinate descent — ours is the lr coordinate only, to fit the CPU budget).");
         List<List<String>> sizeRows = new ArrayList<>();
         Plot scale = Plot.lines("AdamW data scaling: L(D) = a*D^-B + b", "data (x Chinchilla)", "val loss").logX();
@@ -188,8 +188,12 @@ final class Results {
         }
     }
 
+    /** Notes beside a table cell: diverged grid points, and a tuned lr on the grid's edge (the grid may be short). */
     private String diverged(int d, String opt) {
         long n = lrTrials.get(d).getOrDefault(opt, List.of()).stream().filter(t -> !t.result().completed()).count();
-        return n == 0 ? "" : " [" + n + " lr diverged]";
+        List<Double> grid = plan.optimizers().get(opt);
+        double lr = bestLr(d, opt);
+        boolean edge = lr == grid.get(0) || lr == grid.get(grid.size() - 1);
+        return (n == 0 ? "" : " [" + n + " lr diverged]") + (edge ? " [lr at grid edge]" : "");
     }
 }
