@@ -46,4 +46,20 @@ final class GaussianMixture {
         double z = -wMu / w.norm().item_double();
         return torch.special_ndtr(Tensors.doubles(new double[] {z}, 1)).item_double();
     }
+
+    /** Fraction of points with y·score ≤ 0 (a tie counts as an error); scores and y [m], any float type. */
+    static double errorRate(Tensor scores, Tensor y) {
+        return scores.to(torch.ScalarType.Double).mul(y.to(torch.ScalarType.Double)).le(Tensors.s(0.0))
+                .to(torch.ScalarType.Double).mean().item_double();
+    }
+
+    /** A Monte Carlo estimate of a clean test error with its binomial standard error √(e(1 − e)/m). */
+    record Estimate(double error, double se) {}
+
+    /** The clean test error of a scorer estimated on a fresh clean test set {@code test} (m points). */
+    static Estimate monteCarlo(Tensor scores, Tensor clean) {
+        double e = errorRate(scores, clean);
+        long m = clean.size(0);
+        return new Estimate(e, Math.sqrt(e * (1 - e) / m));
+    }
 }
