@@ -23,14 +23,14 @@ record BenchmarkPlan(List<Integer> widths, Map<String, List<Double>> optimizers,
 
     static BenchmarkPlan quick() {
         Map<String, List<Double>> o = new LinkedHashMap<>();
-        o.put(BASELINE, List.of(4e-3, 8e-3, 1.6e-2, 3.2e-2));
+        o.put(BASELINE, List.of(2e-3, 4e-3, 8e-3, 1.6e-2, 3.2e-2, 6.4e-2));
         o.put("muon", List.of(1.6e-2, 3.2e-2, 6.4e-2));
         return new BenchmarkPlan(List.of(32), o, List.of(1, 2, 4, 8), 32, 64, 2);
     }
 
     static BenchmarkPlan full() {
         Map<String, List<Double>> o = new LinkedHashMap<>();
-        o.put(BASELINE, List.of(4e-3, 8e-3, 1.6e-2, 3.2e-2));
+        o.put(BASELINE, List.of(2e-3, 4e-3, 8e-3, 1.6e-2, 3.2e-2, 6.4e-2));
         o.put("nadamw", List.of(8e-3, 1.6e-2, 3.2e-2));
         o.put("lion", List.of(1e-3, 2e-3, 4e-3));
         o.put("cautious", List.of(8e-3, 1.6e-2, 3.2e-2));
