@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(SampleCommand.sample(RunLoader.load(run, System.out), run, "The ", 80, 0.8, 40, 3, 0));
         System.out.println("where to look next:");
-        System.out.println("  " + run + "/config.yaml, provenance.json, metrics.jsonl, summary.json, checkpoints/");
+        System.out.println("  " + run + "/config.yaml, provenance.json, metrics.jsonl, summary.json, report.md + loss.png, checkpoints/");
         System.out.println("  ./lmlab sample " + run + " --prompt 'Love is' --tokens 100");
         System.out.println("  ./lmlab eval " + run);
         System.out.println("  ./lmlab train configs/demo.yaml name=bigger model.d_model=256 train.steps=1000");
