@@ -33,6 +33,7 @@ public abstract class Optimizer {
     private double lr;
     private long steps;
     private double lastGradNorm = Double.NaN;
+    private double lastLoss = Double.NaN;
     private long lastUpdateNanos;
 
     protected Optimizer(Map<String, Parameter> params, double lr, double clipNorm) {
@@ -45,6 +46,7 @@ public abstract class Optimizer {
     public final Tensor step(LossClosure closure) {
         Tensor loss = gradient(closure);
         double lossValue = loss.item_double();
+        lastLoss = lossValue;
         lastGradNorm = GradClip.clipGlobalNorm(params.values(), clipNorm);
         if (!Double.isFinite(lossValue) || !Double.isFinite(lastGradNorm)) {
             throw new NonFiniteException("loss " + lossValue + ", gradient norm " + lastGradNorm);
@@ -183,6 +185,11 @@ public abstract class Optimizer {
      */
     public final long lastUpdateNanos() {
         return lastUpdateNanos;
+    }
+
+    /** The loss {@link #step} returned last, as a number (already read once for the finiteness check). */
+    public final double lastLoss() {
+        return lastLoss;
     }
 
     /** Global gradient norm before clipping, measured in the last step. */

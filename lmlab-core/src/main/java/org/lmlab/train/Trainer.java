@@ -98,7 +98,8 @@ public final class Trainer {
             double loss;
             try (PointerScope scope = new PointerScope()) {
                 optimizer.setLearningRate(lr);
-                loss = optimizer.step(closure(step)).item_double();
+                optimizer.step(closure(step));
+                loss = optimizer.lastLoss();
             } catch (NonFiniteException e) {
                 throw diverged(e);
             }
