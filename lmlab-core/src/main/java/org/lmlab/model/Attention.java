@@ -23,7 +23,7 @@ import org.lmlab.tensor.Tensors;
  * q, k, v come from one [3·d, d] matrix (one matmul); the Hugging Face export splits it.
  * Hook points: {@code pattern} [B, H, T, T] (explicit path only) and {@code z} [B, H, T, d_h].
  */
-public final class Attention extends Module {
+public final class Attention extends Module implements org.lmlab.nn.Layer {
     private final int nHeads;
     private final int headDim;
     private final DecoderConfig.AttentionImpl impl;
@@ -46,6 +46,7 @@ public final class Attention extends Module {
     }
 
     /** x: [B, T, d] → [B, T, d]. */
+    @Override
     public Tensor forward(Tensor x) {
         long b = x.size(0);
         long t = x.size(1);

@@ -22,6 +22,8 @@ import org.lmlab.nn.Norm;
  * @param normEps ε of the norms
  * @param initStd std of weight init; output projections use initStd/√(2·nLayers)
  * @param attnImpl attention path: fused SDPA, explicit weights, or auto (fused unless a probe hooks the pattern)
+ * @param ffn feed-forward of the blocks: dense MLP or mixture of experts ({@link FeedForwardSpec})
+ * @param mixer sequence mixer of the blocks: attention, a recurrent layer, or a hybrid ({@link MixerSpec})
  */
 public record DecoderConfig(
         int vocabSize,
@@ -38,10 +40,15 @@ public record DecoderConfig(
         boolean bias,
         double normEps,
         double initStd,
-        AttentionImpl attnImpl) {
+        AttentionImpl attnImpl,
+        FeedForwardSpec ffn,
+        MixerSpec mixer) {
 
-    /** Position encoding kind (config value {@code model.position}). */
-    public enum Position { ROPE, NONE }
+    /**
+     * Position encoding kind (config value {@code model.position}): rotary, none, or learned absolute embeddings
+     * initialized to sinusoids ({@link LearnedPositions}).
+     */
+    public enum Position { ROPE, NONE, LEARNED }
 
     /** Which attention computation to run (config value {@code model.attn_impl}). */
     public enum AttentionImpl { AUTO, FUSED, EXPLICIT }
@@ -59,12 +66,29 @@ public record DecoderConfig(
         if (dFf < 0) {
             throw new IllegalArgumentException("d_ff must be >= 0 (0 = automatic)");
         }
+        ffn = ffn == null ? FeedForwardSpec.defaults() : ffn;
+        mixer = mixer == null ? MixerSpec.defaults() : mixer;
+        for (int layer : mixer.attentionLayers()) {
+            if (layer < 0 || layer >= nLayers) {
+                throw new IllegalArgumentException("model.mixer.attention_layers: no layer " + layer + " in "
+                        + nLayers + " layers");
+            }
+        }
+    }
+
+    /** The shape before feed-forward and mixer kinds existed: dense MLP and attention in every block. */
+    public DecoderConfig(int vocabSize, int dModel, int nHeads, int nLayers, int dFf, int maxSeqLen, Norm.Kind norm,
+            Mlp.Kind mlp, Position position, double ropeTheta, boolean tiedHead, boolean bias, double normEps,
+            double initStd, AttentionImpl attnImpl) {
+        this(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta, tiedHead, bias,
+                normEps, initStd, attnImpl, FeedForwardSpec.defaults(), MixerSpec.defaults());
     }
 
     /** The reference model of the benchmarks: Llama-shaped, vocab 512, d 256, 4 heads, 4 layers. */
     public static DecoderConfig defaults() {
         return new DecoderConfig(512, 256, 4, 4, 0, 128, Norm.Kind.RMSNORM, Mlp.Kind.SWIGLU, Position.ROPE,
-                10000.0, false, false, 1e-5, 0.02, AttentionImpl.AUTO);
+                10000.0, false, false, 1e-5, 0.02, AttentionImpl.AUTO, FeedForwardSpec.defaults(),
+                MixerSpec.defaults());
     }
 
     public int headDim() {
@@ -85,21 +109,32 @@ public record DecoderConfig(
 
     /** Whether this is the Llama architecture (RMSNorm, SwiGLU, RoPE, no biases), exportable to Hugging Face. */
     public boolean llamaShaped() {
-        return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias;
+        return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias
+                && ffn.kind() == FeedForwardSpec.Kind.DENSE && mixer.equals(MixerSpec.defaults());
     }
 
     public DecoderConfig withVocabSize(int v) {
         return new DecoderConfig(v, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl);
+                tiedHead, bias, normEps, initStd, attnImpl, ffn, mixer);
     }
 
     public DecoderConfig withMaxSeqLen(int t) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, t, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl);
+                tiedHead, bias, normEps, initStd, attnImpl, ffn, mixer);
     }
 
     public DecoderConfig withAttnImpl(AttentionImpl impl) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, impl);
+                tiedHead, bias, normEps, initStd, impl, ffn, mixer);
+    }
+
+    public DecoderConfig withFfn(FeedForwardSpec f) {
+        return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
+                tiedHead, bias, normEps, initStd, attnImpl, f, mixer);
+    }
+
+    public DecoderConfig withMixer(MixerSpec m) {
+        return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
+                tiedHead, bias, normEps, initStd, attnImpl, ffn, m);
     }
 }

@@ -18,8 +18,13 @@ import org.lmlab.report.RunReport;
 import org.lmlab.run.Json;
 import org.lmlab.run.Provenance;
 import org.lmlab.run.RunDir;
+import org.lmlab.data.FortuneCorpus;
+import org.lmlab.task.AssociativeRecall;
+import org.lmlab.task.BigramDomains;
 import org.lmlab.task.Corpora;
 import org.lmlab.task.MarkovLanguage;
+import org.lmlab.task.FortuneTopics;
+import org.lmlab.task.SparseParity;
 import org.lmlab.task.ModularAddition;
 import org.lmlab.task.Task;
 import org.lmlab.task.TaskConfig;
@@ -45,6 +50,12 @@ public final class TrainRun {
             case CORPUS -> Corpora.prepare(c.task(), run.resolve("data"), c.seed(), log);
             case MARKOV_LANGUAGE -> new MarkovLanguage(c.task().vocabSize(), c.task().seqLen(), c.task().alpha(),
                     c.seed());
+            case FORTUNE_TOPICS -> new FortuneTopics(fortuneDir(c.task().source()),
+                    c.task().domains().isEmpty() ? FortuneTopics.DEFAULT_TOPICS : c.task().domains(),
+                    c.task().seqLen(), c.task().valFraction(), c.seed());
+            case BIGRAM_DOMAINS -> BigramDomains.standard(c.task().seqLen(), c.seed());
+            case ASSOCIATIVE_RECALL -> new AssociativeRecall(c.task().recall(), c.seed());
+            case SPARSE_PARITY -> new SparseParity(c.task().parity(), c.seed());
         };
         DecoderConfig m = c.model().withVocabSize(task.vocabSize());
         if (m.maxSeqLen() < task.seqLen()) {
@@ -56,6 +67,11 @@ public final class TrainRun {
         Device device = new Device(c.device());
         model.to(c.dtype(), device);
         return new Built(resolved, task, model, device);
+    }
+
+    /** {@code fortunes} means Debian's directory; anything else is a directory of fortune files. */
+    private static Path fortuneDir(String source) {
+        return source.equals("fortunes") ? FortuneCorpus.DEFAULT_DIR : Path.of(source);
     }
 
     /** Trains {@code c} in {@code runsRoot/c.name()}; with {@code resume}, continues from the newest checkpoint. */

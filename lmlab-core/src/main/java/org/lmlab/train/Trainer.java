@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
+import org.lmlab.model.AuxiliaryLosses;
 import org.lmlab.model.Decoder;
 import org.lmlab.optim.LossClosure;
 import org.lmlab.optim.NonFiniteException;
@@ -137,16 +138,36 @@ public final class Trainer {
                 lastEval, seconds, null);
     }
 
+    /**
+     * One step's loss and gradients: each micro-batch's mean loss is scaled by 1/M (M = gradAccum) so the summed
+     * gradient is the mean over the step; the model's auxiliary losses are added as they complete, and a
+     * micro-batch's backward waits until its MoE balance group has closed (global-batch balancing needs every
+     * forward of the group first — see {@link org.lmlab.model.AuxiliaryLosses}).
+     */
     private Tensor accumulate(long update) {
+        AuxiliaryLosses aux = model.auxiliaryLosses();
+        aux.beginStep(config.gradAccum());
         Tensor total = null;
-        for (int micro = 0; micro < config.gradAccum(); micro++) {
-            Batch b = task.trainBatch(update * config.gradAccum() + micro, config.batchSize());
-            Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
-            Tensor targets = b.targets().to(device, b.targets().scalar_type());
-            // Each micro-batch's mean loss is scaled by 1/accum so the summed gradient is the mean over all of them.
-            Tensor loss = model.loss(ids, targets).div(new org.bytedeco.pytorch.Scalar((double) config.gradAccum()));
-            loss.backward();
-            total = total == null ? loss.detach() : total.add(loss.detach());
+        Tensor pending = null;
+        try {
+            for (int micro = 0; micro < config.gradAccum(); micro++) {
+                Batch b = task.trainBatch(update * config.gradAccum() + micro, config.batchSize());
+                Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
+                Tensor targets = b.targets().to(device, b.targets().scalar_type());
+                Tensor loss = model.loss(ids, targets).div(new org.bytedeco.pytorch.Scalar((double) config.gradAccum()));
+                Tensor extra = aux.endMicroBatch();
+                if (extra != null) {
+                    loss = loss.add(extra);
+                }
+                pending = pending == null ? loss : pending.add(loss);
+                if (!aux.groupOpen()) {
+                    pending.backward();
+                    pending = null;
+                }
+                total = total == null ? loss.detach() : total.add(loss.detach());
+            }
+        } finally {
+            aux.endStep();
         }
         return total;
     }
