@@ -62,7 +62,7 @@ public final class MoeBalance implements Reproduction {
     @Override
     public Verdict run(ReproContext ctx) throws Exception {
         boolean quick = ctx.quick();
-        long steps = quick ? 100 : 300;
+        long steps = quick ? 100 : 200;
         int[] groups = {1, 2, 4, 8};
         List<Result> results = new ArrayList<>();
         for (int g : groups) {
