@@ -36,7 +36,7 @@ final class AttentionBench {
                     DecoderConfig.Position.ROPE, 10000, false, false, 1e-5, 0.02, DecoderConfig.AttentionImpl.AUTO);
             DecoderConfig path = new DecoderConfig(512, 128, 4, 2, 0, l, Norm.Kind.RMSNORM, Mlp.Kind.SWIGLU,
                     DecoderConfig.Position.NONE, 10000, false, false, 1e-5, 0.02, DecoderConfig.AttentionImpl.AUTO,
-                    AttentionSpec.of(AttentionSpec.Kind.PATH));
+                    AttentionSpec.of(AttentionSpec.Kind.PATH), null, null);
             double soft = stepMs(base, steps);
             double chunked = stepMs(path, steps);
             double whole = stepMs(path.withAttention(path.attention().withPath(16, 3, l, false)), steps);

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code lmlab probe <instrument> <run>}: instruments over a run's newest checkpoint (lmlab-probe). */
 @Command(name = "probe",
-        description = "Measure a trained run without changing it: 'probe hessian <run>', 'probe sinks <run>'.",
-        subcommands = {HessianProbeCommand.class, ProbeSinksCommand.class})
+        description = "Measure a trained run without changing it: 'probe hessian <run>', 'probe sinks <run>', "
+                + "'probe moe <run>'.",
+        subcommands = {HessianProbeCommand.class, ProbeSinksCommand.class, ProbeMoeCommand.class})
 final class ProbeCommand implements Runnable {
     @Override
     public void run() {

@@ -63,6 +63,21 @@ public final class FortuneCorpus {
         return out;
     }
 
+    /**
+     * The fortunes of one category file {@code dir/topic} (its UTF-8 variant when distinct), e.g. topic
+     * {@code computers}: a topic-labelled corpus for domain experiments.
+     *
+     * @throws BadInputException if there is no such fortune file
+     */
+    public static List<String> readTopic(Path dir, String topic) {
+        Path file = dir.resolve(topic);
+        if (topic.contains("/") || topic.contains(".") || !Files.isRegularFile(file)) {
+            throw new BadInputException("no fortune topic '" + topic + "' in " + dir
+                    + " (on Debian or Ubuntu: apt-get install fortunes)");
+        }
+        return parse(decode(TextSources.readBytes(utf8Variant(file))));
+    }
+
     /** Splits a fortune file's text at lines that are exactly {@code %}. */
     static List<String> parse(String text) {
         List<String> fortunes = new ArrayList<>();

@@ -30,7 +30,7 @@ import org.lmlab.tensor.Tensors;
  * {@link #gateHeads} and {@link #gateOut} (gated attention), {@link #logits} (PaTH), {@link #weights} (sigmoid, sink,
  * clipping). A variant that overrides {@code weights} or {@code logits} runs the explicit path only.
  */
-public class Attention extends Module {
+public class Attention extends Module implements org.lmlab.nn.Layer {
     protected final int nHeads;
     protected final int headDim;
     private final DecoderConfig.AttentionImpl impl;
@@ -60,6 +60,7 @@ public class Attention extends Module {
     }
 
     /** x: [B, T, d] → [B, T, d]. */
+    @Override
     public Tensor forward(Tensor x) {
         long b = x.size(0);
         long t = x.size(1);

@@ -28,22 +28,24 @@ public final class Decoder extends Module {
 
     private final DecoderConfig config;
     private final Embedding embed;
-    private final Embedding positions;
+    private final LearnedPositions positions;
     private final List<Block> blocks = new ArrayList<>();
     private final Norm norm;
     private final Linear head;
+    private final AuxiliaryLosses aux;
 
     public Decoder(DecoderConfig c) {
         this.config = c;
+        this.aux = new AuxiliaryLosses(c.ffn());
         this.embed = child("embed", new Embedding(c.vocabSize(), c.dModel(), c.initStd()));
         this.positions = c.position() == DecoderConfig.Position.LEARNED
-                ? child("pos", new Embedding(c.maxSeqLen(), c.dModel(), c.initStd()))
+                ? child("pos", new LearnedPositions(c.maxSeqLen(), c.dModel(), c.initStd()))
                 : null;
         Rope rope = c.position() == DecoderConfig.Position.ROPE
                 ? new Rope(c.headDim(), c.maxSeqLen(), c.ropeTheta())
                 : null;
         for (int i = 0; i < c.nLayers(); i++) {
-            blocks.add(child("blocks." + i, new Block(c, rope)));
+            blocks.add(child("blocks." + i, new Block(c, rope, i, aux)));
         }
         this.norm = child("norm", Attentions.norm(c));
         this.head = c.tiedHead() ? null : child("head", new Linear(c.dModel(), c.vocabSize(), false, c.initStd(), Role.HEAD));
@@ -62,7 +64,7 @@ public final class Decoder extends Module {
         try (Autocast ac = Autocast.enter(ids.device(), low)) {
             Tensor x = embed.forward(ids);
             if (positions != null) {
-                x = x.add(Tensors.slice(positions.weight().tensor(), 0, 0, ids.size(1)));
+                x = positions.forward(x);
             }
             for (Block b : blocks) {
                 x = b.forward(x);
@@ -82,6 +84,14 @@ public final class Decoder extends Module {
         Tensor logits = forward(ids);
         long v = logits.size(-1);
         return torch.cross_entropy_loss(logits.view(-1, v), targets.reshape(-1), new TensorOptional(), 1, IGNORE, 0.0);
+    }
+
+    /**
+     * The auxiliary losses (MoE balance, router z-loss) that forward passes record during a training step; the
+     * trainer adds them to the loss (see {@link AuxiliaryLosses} for the flow).
+     */
+    public AuxiliaryLosses auxiliaryLosses() {
+        return aux;
     }
 
     public List<Block> blocks() {

@@ -27,7 +27,7 @@ public record DecoderConfig(
         @Doc("feed-forward kind")
         Mlp.Kind mlp,
         @Doc("position encoding: rope, none, or learned (an absolute position embedding added to the " +
-                "tokens')")
+                "tokens', initialized to sinusoids)")
         Position position,
         @Doc("RoPE base frequency θ")
         double ropeTheta,
@@ -43,9 +43,16 @@ public record DecoderConfig(
                 "pattern)")
         AttentionImpl attnImpl,
         @Doc("attention variant and its knobs (softmax, gated, sigmoid, sink, clipped, PaTH)")
-        AttentionSpec attention) {
+        AttentionSpec attention,
+        @Doc("feed-forward of the blocks: dense MLP, mixture of experts, or none")
+        FeedForwardSpec ffn,
+        @Doc("sequence mixer of the blocks: attention, a recurrent layer (gru, lstm, gla), or a hybrid stack")
+        MixerSpec mixer) {
 
-    /** Position encoding kind (config value {@code model.position}). */
+    /**
+     * Position encoding kind (config value {@code model.position}): rotary, none, or learned absolute embeddings
+     * initialized to sinusoids ({@link LearnedPositions}).
+     */
     public enum Position { ROPE, NONE, LEARNED }
 
     /** Which attention computation to run (config value {@code model.attn_impl}). */
@@ -70,21 +77,30 @@ public record DecoderConfig(
         if (attention.kind() == AttentionSpec.Kind.PATH && position != Position.NONE) {
             throw new IllegalArgumentException("attention.kind=path is itself the position encoding: set position: none");
         }
+        ffn = ffn == null ? FeedForwardSpec.defaults() : ffn;
+        mixer = mixer == null ? MixerSpec.defaults() : mixer;
+        for (int layer : mixer.attentionLayers()) {
+            if (layer < 0 || layer >= nLayers) {
+                throw new IllegalArgumentException("model.mixer.attention_layers: no layer " + layer + " in "
+                        + nLayers + " layers");
+            }
+        }
     }
 
-    /** A config with the default (softmax) attention. */
+    /** The shape before attention variants, feed-forward and mixer kinds existed. */
     public DecoderConfig(int vocabSize, int dModel, int nHeads, int nLayers, int dFf, int maxSeqLen, Norm.Kind norm,
             Mlp.Kind mlp, Position position, double ropeTheta, boolean tiedHead, boolean bias, double normEps,
             double initStd, AttentionImpl attnImpl) {
         this(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta, tiedHead, bias,
-                normEps, initStd, attnImpl, AttentionSpec.defaults());
+                normEps, initStd, attnImpl, AttentionSpec.defaults(), FeedForwardSpec.defaults(),
+                MixerSpec.defaults());
     }
 
     /** The reference model of the benchmarks: Llama-shaped, vocab 512, d 256, 4 heads, 4 layers. */
     public static DecoderConfig defaults() {
         return new DecoderConfig(512, 256, 4, 4, 0, 128, Norm.Kind.RMSNORM, Mlp.Kind.SWIGLU, Position.ROPE,
-                10000.0, false, false, 1e-5, 0.02, AttentionImpl.AUTO,
-                AttentionSpec.defaults());
+                10000.0, false, false, 1e-5, 0.02, AttentionImpl.AUTO, AttentionSpec.defaults(),
+                FeedForwardSpec.defaults(), MixerSpec.defaults());
     }
 
     public int headDim() {
@@ -106,26 +122,37 @@ public record DecoderConfig(
     /** Whether this is the Llama architecture (RMSNorm, SwiGLU, RoPE, no biases), exportable to Hugging Face. */
     public boolean llamaShaped() {
         return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias
-                && attention.kind() == AttentionSpec.Kind.SOFTMAX && !attention.gatedNorm();
+                && attention.kind() == AttentionSpec.Kind.SOFTMAX && !attention.gatedNorm()
+                && ffn.kind() == FeedForwardSpec.Kind.DENSE && mixer.equals(MixerSpec.defaults());
     }
 
     public DecoderConfig withVocabSize(int v) {
         return new DecoderConfig(v, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, attention);
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer);
     }
 
     public DecoderConfig withMaxSeqLen(int t) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, t, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, attention);
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer);
     }
 
     public DecoderConfig withAttnImpl(AttentionImpl impl) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, impl, attention);
+                tiedHead, bias, normEps, initStd, impl, attention, ffn, mixer);
     }
 
     public DecoderConfig withAttention(AttentionSpec a) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, a);
+                tiedHead, bias, normEps, initStd, attnImpl, a, ffn, mixer);
+    }
+
+    public DecoderConfig withFfn(FeedForwardSpec f) {
+        return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
+                tiedHead, bias, normEps, initStd, attnImpl, attention, f, mixer);
+    }
+
+    public DecoderConfig withMixer(MixerSpec m) {
+        return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, m);
     }
 }

@@ -17,5 +17,12 @@
  * }</pre>
  * {@link org.lmlab.model.HfLlamaNames} maps a Llama-shaped model to Hugging Face names for checkpoints;
  * {@link org.lmlab.model.Sampler} generates text.
+ *
+ * <p>Each block's two parts come from {@link org.lmlab.model.BlockParts}: the mixer from
+ * {@link org.lmlab.model.MixerSpec} ({@code model.mixer}: attention, or the recurrent mixers of
+ * {@code model.recurrent}, per layer for hybrids) and the feed-forward from {@link org.lmlab.model.FeedForwardSpec}
+ * ({@code model.ffn}: dense, mixture of experts from {@code model.moe}, or none). Losses a layer adds besides
+ * cross-entropy (MoE balance, router z-loss) flow through {@link org.lmlab.model.AuxiliaryLosses}: recorded during
+ * the forward passes of a training step, added to the loss by the trainer.
  */
 package org.lmlab.model;

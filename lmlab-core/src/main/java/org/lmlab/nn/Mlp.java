@@ -15,7 +15,7 @@ import org.lmlab.tensor.Tensors;
  * </ul>
  * Hook point {@code post}: the hidden activations that feed {@code down} (one value per neuron).
  */
-public final class Mlp extends Module {
+public final class Mlp extends Module implements Layer {
     /** Feed-forward kind (config value {@code model.mlp}). */
     public enum Kind { GELU, SWIGLU }
 
@@ -41,6 +41,7 @@ public final class Mlp extends Module {
         this.post = hookPoint("post");
     }
 
+    @Override
     public Tensor forward(Tensor x) {
         Tensor h = in.forward(x);
         Tensor act;

@@ -1,5 +1,6 @@
 package org.lmlab.task;
 
+import java.util.List;
 import org.lmlab.config.Doc;
 
 /**
@@ -7,7 +8,8 @@ import org.lmlab.config.Doc;
  */
 public record TaskConfig(
         @Doc("modular-addition, corpus, markov-language, bigram-backcopy (64 tokens + BOS, 4 " +
-                "triggers), flip-flop (p_ignore 0.8) or parity")
+                "triggers), flip-flop (p_ignore 0.8), parity, fortune-topics, bigram-domains, " +
+                "associative-recall or sparse-parity")
         Kind kind,
         @Doc("sequence length T of corpus windows (synthetic tasks fix their own)")
         int seqLen,
@@ -27,10 +29,17 @@ public record TaskConfig(
         @Doc("cap on corpus text read (0 = no cap)")
         long maxBytes,
         @Doc("Dirichlet concentration of markov-language's next-token distributions (small = sparse)")
-        double alpha) {
+        double alpha,
+        @Doc("fortune topics of the fortune-topics task (empty = FortuneTopics.DEFAULT_TOPICS)")
+        List<String> domains,
+        @Doc("the associative-recall task")
+        RecallSpec recall,
+        @Doc("the in-context sparse-parity task")
+        ParitySpec parity) {
 
     /** Task kinds (config value {@code task.kind}). */
-    public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE, BIGRAM_BACKCOPY, FLIP_FLOP, PARITY }
+    public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE, BIGRAM_BACKCOPY, FLIP_FLOP, PARITY, FORTUNE_TOPICS,
+        BIGRAM_DOMAINS, ASSOCIATIVE_RECALL, SPARSE_PARITY }
 
     /** Tokenizer kinds (config value {@code task.tokenizer}). */
     public enum TokenizerKind { BYTE, CHAR, BPE }
@@ -45,9 +54,41 @@ public record TaskConfig(
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("alpha must be > 0");
         }
+        domains = domains == null ? List.of() : List.copyOf(domains);
+        recall = recall == null ? RecallSpec.defaults() : recall;
+        parity = parity == null ? ParitySpec.defaults() : parity;
     }
 
     public static TaskConfig defaults() {
-        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1);
+        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1,
+                List.of(), RecallSpec.defaults(), ParitySpec.defaults());
+    }
+
+    /** The fortune-topics task over {@code domains} (empty = the default eight) with windows of {@code seqLen}. */
+    public static TaskConfig fortuneTopics(int seqLen, List<String> domains) {
+        TaskConfig d = defaults();
+        return new TaskConfig(Kind.FORTUNE_TOPICS, seqLen, d.modulus(), d.trainFraction(), "fortunes", d.tokenizer(),
+                d.vocabSize(), 0.1, 0, d.alpha(), domains, d.recall(), d.parity());
+    }
+
+    /** Eight synthetic bigram domains ({@link BigramDomains#standard}) with sequences of {@code seqLen}. */
+    public static TaskConfig bigramDomains(int seqLen) {
+        TaskConfig d = defaults();
+        return new TaskConfig(Kind.BIGRAM_DOMAINS, seqLen, d.modulus(), d.trainFraction(), d.source(), d.tokenizer(),
+                d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), d.parity());
+    }
+
+    /** The associative-recall task of {@code spec}. */
+    public static TaskConfig associativeRecall(RecallSpec spec) {
+        TaskConfig d = defaults();
+        return new TaskConfig(Kind.ASSOCIATIVE_RECALL, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), spec, d.parity());
+    }
+
+    /** The in-context sparse-parity task of {@code spec}. */
+    public static TaskConfig sparseParity(ParitySpec spec) {
+        TaskConfig d = defaults();
+        return new TaskConfig(Kind.SPARSE_PARITY, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), spec);
     }
 }

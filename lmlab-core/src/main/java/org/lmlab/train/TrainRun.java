@@ -18,10 +18,15 @@ import org.lmlab.report.RunReport;
 import org.lmlab.run.Json;
 import org.lmlab.run.Provenance;
 import org.lmlab.run.RunDir;
+import org.lmlab.data.FortuneCorpus;
+import org.lmlab.task.AssociativeRecall;
 import org.lmlab.task.BigramBackcopy;
+import org.lmlab.task.BigramDomains;
 import org.lmlab.task.Corpora;
-import org.lmlab.task.MarkovLanguage;
 import org.lmlab.task.FlipFlop;
+import org.lmlab.task.FortuneTopics;
+import org.lmlab.task.MarkovLanguage;
+import org.lmlab.task.SparseParity;
 import org.lmlab.task.ModularAddition;
 import org.lmlab.task.Parity;
 import org.lmlab.task.Task;
@@ -51,6 +56,12 @@ public final class TrainRun {
             case BIGRAM_BACKCOPY -> BigramBackcopy.standard(c.task().seqLen(), c.seed());
             case FLIP_FLOP -> new FlipFlop(c.task().seqLen(), 0.8, c.seed());
             case PARITY -> new Parity(c.task().seqLen(), c.seed());
+            case FORTUNE_TOPICS -> new FortuneTopics(fortuneDir(c.task().source()),
+                    c.task().domains().isEmpty() ? FortuneTopics.DEFAULT_TOPICS : c.task().domains(),
+                    c.task().seqLen(), c.task().valFraction(), c.seed());
+            case BIGRAM_DOMAINS -> BigramDomains.standard(c.task().seqLen(), c.seed());
+            case ASSOCIATIVE_RECALL -> new AssociativeRecall(c.task().recall(), c.seed());
+            case SPARSE_PARITY -> new SparseParity(c.task().parity(), c.seed());
         };
         DecoderConfig m = c.model().withVocabSize(task.vocabSize());
         if (m.maxSeqLen() < task.seqLen()) {
@@ -62,6 +73,11 @@ public final class TrainRun {
         Device device = new Device(c.device());
         model.to(c.dtype(), device);
         return new Built(resolved, task, model, device);
+    }
+
+    /** {@code fortunes} means Debian's directory; anything else is a directory of fortune files. */
+    private static Path fortuneDir(String source) {
+        return source.equals("fortunes") ? FortuneCorpus.DEFAULT_DIR : Path.of(source);
     }
 
     /** Trains {@code c} in {@code runsRoot/c.name()}; with {@code resume}, continues from the newest checkpoint. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
+import org.lmlab.model.AuxiliaryLosses;
 import org.lmlab.model.Decoder;
 import org.lmlab.optim.LossClosure;
 import org.lmlab.optim.NonFiniteException;
@@ -165,19 +166,40 @@ public final class Trainer {
         };
     }
 
+    /**
+     * One step's loss: each micro-batch's mean loss is scaled by 1/M (M = gradAccum) so the summed gradient is the
+     * mean over the step, and the model's auxiliary losses (MoE balance, z-loss) are added as they complete. With
+     * {@code backward}, a micro-batch's backward waits until its MoE balance group has closed (global-batch
+     * balancing needs every forward of the group first — see {@link AuxiliaryLosses}) and the detached total is
+     * returned; without, the total keeps its graph (Sophia differentiates it twice).
+     */
     private Tensor accumulate(long update, boolean backward) {
+        AuxiliaryLosses aux = model.auxiliaryLosses();
+        aux.beginStep(config.gradAccum());
         Tensor total = null;
-        for (int micro = 0; micro < config.gradAccum(); micro++) {
-            Batch b = task.trainBatch(update * config.gradAccum() + micro, config.batchSize());
-            Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
-            Tensor targets = b.targets().to(device, b.targets().scalar_type());
-            // Each micro-batch's mean loss is scaled by 1/accum so the summed gradient is the mean over all of them.
-            Tensor loss = model.loss(ids, targets).div(new org.bytedeco.pytorch.Scalar((double) config.gradAccum()));
-            if (backward) {
-                loss.backward();
-                loss = loss.detach();
+        Tensor pending = null;
+        try {
+            for (int micro = 0; micro < config.gradAccum(); micro++) {
+                Batch b = task.trainBatch(update * config.gradAccum() + micro, config.batchSize());
+                Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
+                Tensor targets = b.targets().to(device, b.targets().scalar_type());
+                Tensor loss = model.loss(ids, targets).div(new org.bytedeco.pytorch.Scalar((double) config.gradAccum()));
+                Tensor extra = aux.endMicroBatch();
+                if (extra != null) {
+                    loss = loss.add(extra);
+                }
+                if (backward) {
+                    pending = pending == null ? loss : pending.add(loss);
+                    if (!aux.groupOpen()) {
+                        pending.backward();
+                        pending = null;
+                    }
+                    loss = loss.detach();
+                }
+                total = total == null ? loss : total.add(loss);
             }
-            total = total == null ? loss : total.add(loss);
+        } finally {
+            aux.endStep();
         }
         return total;
     }

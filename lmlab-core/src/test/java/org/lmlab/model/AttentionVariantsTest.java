@@ -40,7 +40,7 @@ class AttentionVariantsTest {
 
     private static DecoderConfig config(AttentionSpec a) {
         return new DecoderConfig(9, (int) D, (int) H, 1, 16, 16, Norm.Kind.RMSNORM, Mlp.Kind.GELU,
-                DecoderConfig.Position.NONE, 10000, false, false, 1e-5, 0.4, DecoderConfig.AttentionImpl.AUTO, a);
+                DecoderConfig.Position.NONE, 10000, false, false, 1e-5, 0.4, DecoderConfig.AttentionImpl.AUTO, a, null, null);
     }
 
     private static <A extends Attention> A build(A a) {

@@ -112,7 +112,7 @@ class PathAttentionTest {
     private static DecoderConfig config(boolean forget) {
         return new DecoderConfig(9, 8, 2, 2, 16, 16, Norm.Kind.RMSNORM, Mlp.Kind.GELU, DecoderConfig.Position.NONE,
                 10000, false, false, 1e-5, 0.3, DecoderConfig.AttentionImpl.AUTO,
-                AttentionSpec.of(AttentionSpec.Kind.PATH).withPath(3, 3, 4, forget));
+                AttentionSpec.of(AttentionSpec.Kind.PATH).withPath(3, 3, 4, forget), null, null);
     }
 
     @Test

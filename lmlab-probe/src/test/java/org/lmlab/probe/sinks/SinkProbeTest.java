@@ -33,7 +33,7 @@ class SinkProbeTest {
     private static Decoder model(AttentionSpec a) {
         Rng.seed(31);
         return new Decoder(new DecoderConfig(7, 8, 2, 2, 16, 16, Norm.Kind.RMSNORM, Mlp.Kind.GELU,
-                DecoderConfig.Position.ROPE, 10000, false, false, 1e-5, 0.3, DecoderConfig.AttentionImpl.AUTO, a));
+                DecoderConfig.Position.ROPE, 10000, false, false, 1e-5, 0.3, DecoderConfig.AttentionImpl.AUTO, a, null, null));
     }
 
     private static List<Batch> batches() {

@@ -1,0 +1,70 @@
+package org.lmlab.repro.taskgeneralization;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.report.Plot;
+import org.lmlab.repro.Criterion;
+import org.lmlab.repro.ReproContext;
+import org.lmlab.repro.Verdict;
+
+/** The criteria of {@code task-generalization} and its report. */
+final class TaskGeneralizationVerdict {
+    private TaskGeneralizationVerdict() {}
+
+    static Verdict judge(ReproContext ctx, List<TaskGeneralization.Result> results) throws Exception {
+        TaskGeneralization.Result cot = find(results, 14, true);
+        TaskGeneralization.Result noCot = find(results, 14, false);
+        double[] x = new double[TaskGeneralization.TASK_COUNTS.length];
+        double[] y = new double[x.length];
+        boolean growing = true;
+        StringBuilder curve = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = TaskGeneralization.TASK_COUNTS[i];
+            y[i] = find(results, TaskGeneralization.TASK_COUNTS[i], true).heldOutAccuracy();
+            curve.append(i == 0 ? "" : " / ").append(Criterion.format(y[i]));
+            if (i > 0 && y[i] < y[i - 1] - 0.05) {
+                growing = false;
+            }
+        }
+        report(ctx, results, x, y);
+        return Verdict.of(
+                Criterion.atLeast("held-out-task accuracy with CoT (14 training tasks)", cot.heldOutAccuracy(), 0.90)
+                        .withSpread("training tasks " + Criterion.format(cot.trainAccuracy())),
+                Criterion.atMost("held-out-task accuracy without CoT (14 training tasks)", noCot.heldOutAccuracy(),
+                        0.65).withSpread("training tasks " + Criterion.format(noCot.trainAccuracy())),
+                Criterion.check("held-out accuracy non-decreasing in training tasks " + join(), curve.toString(),
+                        "each ≥ previous − 0.05", growing),
+                Criterion.atLeast("held-out gain from " + TaskGeneralization.TASK_COUNTS[0] + " to 14 training tasks",
+                        y[y.length - 1] - y[0], 0.10));
+    }
+
+    private static String join() {
+        StringBuilder b = new StringBuilder();
+        for (int n : TaskGeneralization.TASK_COUNTS) {
+            b.append(b.length() == 0 ? "" : "/").append(n);
+        }
+        return b.toString();
+    }
+
+    private static TaskGeneralization.Result find(List<TaskGeneralization.Result> results, int n, boolean cot) {
+        return results.stream().filter(r -> r.trainTasks() == n && r.cot() == cot).findFirst().orElseThrow();
+    }
+
+    private static void report(ReproContext ctx, List<TaskGeneralization.Result> results, double[] x, double[] y)
+            throws Exception {
+        Plot.lines("Held-out parity tasks against training tasks (with CoT)", "training tasks (of 28)",
+                "held-out query accuracy").series("chain of thought", x, y).save(ctx.dir().resolve("heldout-vs-tasks.png"));
+        List<List<String>> rows = new ArrayList<>();
+        for (TaskGeneralization.Result r : results) {
+            rows.add(List.of(r.cot() ? "yes" : "no", String.valueOf(r.trainTasks()), String.valueOf(r.fullCoverage()),
+                    Criterion.format(r.trainAccuracy()), Criterion.format(r.heldOutAccuracy())));
+        }
+        ctx.report()
+                .paragraph("In-context Parity(8, 2), one token per bit: 12 examples and a query per sequence; the"
+                        + " query's answer is generated with the model's own chain of thought. Training splits"
+                        + " cover every index in every role of the secret when the number of tasks allows.")
+                .table(List.of("chain of thought", "training tasks", "every index in every role",
+                        "accuracy, training tasks", "accuracy, held-out tasks"), rows)
+                .image("held-out accuracy against training tasks", "heldout-vs-tasks.png");
+    }
+}
