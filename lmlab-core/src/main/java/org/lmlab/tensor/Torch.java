@@ -21,6 +21,8 @@ public final class Torch {
     public static final String JAVACPP_VERSION = "1.5.13";
 
     private static volatile boolean loaded;
+    /** Threads set by {@link #setThreads}, 0 = none (the environment decides). */
+    private static volatile int override;
 
     private Torch() {}
 
@@ -62,11 +64,29 @@ public final class Torch {
      * core's FMA units, so more threads only add contention in matmul-bound training).
      */
     public static int threads() {
+        if (override > 0) {
+            return override;
+        }
         String env = System.getenv("LMLAB_THREADS");
         if (env != null && !env.isBlank()) {
             return Integer.parseInt(env.trim());
         }
         return physicalCores();
+    }
+
+    /**
+     * Sets intra-op (and OpenBLAS) threads for the rest of this process — for a caller that runs several trainings
+     * concurrently on Java threads, one intra-op thread each, so they do not oversubscribe the cores. Every run
+     * records {@link #threads()} in its provenance.
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        init();
+        override = n;
+        torch.set_num_threads(n);
+        BlasThreads.set(n);
     }
 
     /** Physical cores from /proc/cpuinfo (distinct physical id + core id pairs); logical CPUs as a fallback. */

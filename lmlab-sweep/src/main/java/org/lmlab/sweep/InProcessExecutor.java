@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs trials one after another in this JVM (no process start-up; used by tests and tiny sweeps). Sequential on
- * purpose: libtorch's default generator is process-global, so concurrent in-process trials would not be
- * reproducible.
+ * Runs trials one after another in this JVM (no process start-up; used by tests and tiny sweeps). Several sweeps
+ * may run concurrently on their own Java threads, each with its own InProcessExecutor: {@link TrialRunner} prepares
+ * one trial at a time (initial weights come from libtorch's process-global generator) and training draws nothing
+ * global, so every trial is what it would be alone (given the same intra-op thread count).
  */
 public final class InProcessExecutor implements Executor {
     @Override

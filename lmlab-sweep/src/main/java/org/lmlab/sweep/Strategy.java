@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface Strategy {
     /** Strategy kinds (config value {@code strategy}). */
-    enum Kind { GRID, RANDOM, COORDINATE_DESCENT }
+    enum Kind { GRID, RANDOM, COORDINATE_DESCENT, LOCAL_DESCENT }
 
     List<Trial> next(List<TrialResult> done);
 
@@ -19,6 +19,8 @@ public interface Strategy {
             case RANDOM -> new RandomSearch(spec.parameters(), spec.trials(), spec.seed());
             case COORDINATE_DESCENT -> new CoordinateDescent(spec.parameters(), spec.baseline(), spec.metric(),
                     spec.maxRounds());
+            case LOCAL_DESCENT -> new CoordinateDescent(spec.parameters(), spec.baseline(), spec.metric(),
+                    spec.maxRounds(), true);
         };
     }
 

@@ -15,12 +15,13 @@ public record SweepSpec(
         String base,
         @Doc("key=value overrides applied to the base before any trial's own")
         List<String> overrides,
-        @Doc("how trials are chosen")
+        @Doc("how trials are chosen: grid, random, coordinate-descent (the paper's: every other value of " +
+                "one key), or local-descent (only the adjacent values on each key's ordered line)")
         Strategy.Kind strategy,
         @Doc("hyperparameter key → the values to try (the grid; for coordinate descent, each key's " +
                 "line)")
         Map<String, List<String>> parameters,
-        @Doc("coordinate descent's starting point, key → value (default: each grid's middle value)")
+        @Doc("coordinate/local descent's starting point, key → value (default: each grid's middle value)")
         Map<String, String> baseline,
         @Doc("number of trials of a random search")
         int trials,
@@ -79,6 +80,11 @@ public record SweepSpec(
     public static SweepSpec defaults() {
         return new SweepSpec("sweep", "config.yaml", List.of(), Strategy.Kind.GRID, Map.of("optim.lr", List.of("3e-3")),
                 Map.of(), 10, Metric.VAL_LOSS, 6e-3, 20, 0);
+    }
+
+    public SweepSpec withName(String n) {
+        return new SweepSpec(n, base, overrides, strategy, parameters, baseline, trials, metric, tolerance, maxRounds,
+                seed);
     }
 
     public SweepSpec withParameters(Map<String, List<String>> p) {

@@ -29,7 +29,14 @@ public final class TrialRunner {
         long t0 = System.nanoTime();
         String reason = "";
         try {
-            TrainRun.execute(config, trialsRoot, true, log, List.of("lmlab", "sweep", "trial", trial.id()));
+            TrainRun.Prepared prepared;
+            // Preparing draws the initial weights from libtorch's global generator: one trial at a time, so trials
+            // of concurrent sweeps in one JVM initialize exactly as they would alone. Training draws nothing global.
+            synchronized (TrialRunner.class) {
+                prepared = TrainRun.prepare(config, trialsRoot, true, log, List.of("lmlab", "sweep", "trial",
+                        trial.id()));
+            }
+            prepared.train();
         } catch (TrainingDivergedException e) {
             reason = e.getMessage();
         } catch (RuntimeException e) {

@@ -76,4 +76,24 @@ class StrategyTest {
             }
         }
     }
+
+    @Test
+    void localDescentStepsBetweenAdjacentValuesToTheBracketedMinimum() {
+        // A wide log lattice of learning rates with the minimum at 1e-2; the walk starts four steps below it.
+        List<String> lattice = java.util.stream.IntStream.rangeClosed(-6, 6)
+                .mapToObj(k -> Double.toString(1e-3 * Math.pow(2, k))).toList();
+        Map<String, List<String>> line = Map.of("optim.lr", lattice);
+        CoordinateDescent local = new CoordinateDescent(line, Map.of("optim.lr", lattice.get(6)),
+                SweepSpec.Metric.VAL_LOSS, 20, true);
+        ToDoubleFunction<Trial> loss = t -> Math.pow(Math.log(Double.parseDouble(t.params().get("optim.lr")) / 1e-2), 2);
+        List<TrialResult> done = drive(local, loss);
+        String best = local.finalPoint(done).params().get("optim.lr");
+        assertEquals(lattice.get(9), best, "8e-3 is the lattice point nearest 1e-2 in log distance");
+        // Start, its two neighbours, then one new point per move (3 moves) — never the whole lattice.
+        assertEquals(3 + 3, done.size());
+        for (TrialResult r : done) {
+            int i = lattice.indexOf(r.params().get("optim.lr"));
+            assertTrue(i >= 5 && i <= 10, "only points along the walk: " + r.params());
+        }
+    }
 }

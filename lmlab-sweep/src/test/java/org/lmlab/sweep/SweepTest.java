@@ -117,4 +117,32 @@ class SweepTest {
             assertEquals(r.metric(), c.metric(), 1e-4, r.id());
         }
     }
+
+    @Test
+    void concurrentInProcessSweepsGiveExactlyWhatEachGivesAlone() throws Exception {
+        Torch.init();
+        Path specFile = base().resolveSibling("sweep.yaml");
+        List<SweepSpec> specs = List.of(
+                spec(Strategy.Kind.GRID, List.of("1e-3", "3e-3")).withName("a"),
+                spec(Strategy.Kind.GRID, List.of("2e-3", "5e-3")).withName("b"));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        List<Sweep.Outcome> alone = new java.util.ArrayList<>();
+        for (SweepSpec s : specs) {
+            alone.add(Sweep.run(s, specFile, tmp.resolve("alone"), new InProcessExecutor(), quiet));
+        }
+        // Both sweeps at once on two threads: initial weights must not interleave in libtorch's global generator.
+        List<java.util.concurrent.CompletableFuture<Sweep.Outcome>> together = specs.stream()
+                .map(s -> java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> Sweep.run(s, specFile, tmp.resolve("together"), new InProcessExecutor(), quiet)))
+                .toList();
+        for (int i = 0; i < specs.size(); i++) {
+            Sweep.Outcome a = alone.get(i);
+            Sweep.Outcome t = together.get(i).join();
+            assertEquals(a.results().size(), t.results().size());
+            for (TrialResult r : a.results()) {
+                TrialResult c = t.results().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+                assertEquals(r.metric(), c.metric(), 0.0, r.id());
+            }
+        }
+    }
 }

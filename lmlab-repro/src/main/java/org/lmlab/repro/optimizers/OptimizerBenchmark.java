@@ -1,15 +1,14 @@
 package org.lmlab.repro.optimizers;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.lmlab.config.Configs;
 import org.lmlab.model.Decoder;
 import org.lmlab.nn.Role;
 import org.lmlab.optim.OptimConfig;
-import org.lmlab.probe.scaling.DataScalingFit;
 import org.lmlab.repro.Criterion;
 import org.lmlab.repro.ReproContext;
 import org.lmlab.repro.Reproduction;
@@ -18,15 +17,17 @@ import org.lmlab.run.AtomicFiles;
 import org.lmlab.sweep.Sweep;
 import org.lmlab.sweep.TrialResult;
 import org.lmlab.task.MarkovLanguage;
+import org.lmlab.tensor.Torch;
 import org.lmlab.tensor.Rng;
 import org.lmlab.train.RunConfig;
 
 /**
  * "Fantastic Pretraining Optimizers and Where to Find Them" (Wen, Hall, Ma, Liang 2025) at small scale.
  *
- * <p>Per size: every optimizer's learning rate is tuned on a grid at 1× Chinchilla data (20 tokens per
- * non-embedding parameter) under cosine decay; AdamW is tuned again at 2/4/8× and its law L(D) = α·D^(−B) + β
- * fitted to the tuned losses; each optimizer's speedup is D_eff/D read off that law. Criteria:
+ * <p>Per size: every optimizer's learning rate (and Muon's/Scion's companion lr ratio) is tuned by local descent
+ * ({@link Trials}) at 1× Chinchilla data (20 tokens per non-embedding parameter) under cosine decay; AdamW is tuned
+ * again at 2/4/8× and its law L(D) = α·D^(−B) + β fitted to the tuned losses; each optimizer's speedup is D_eff/D
+ * read off that law. Criteria:
  * <ul>
  *   <li>P1 — under-tuned baselines inflate speedups: tuned AdamW measured against AdamW at ¼ of its tuned learning
  *       rate at each ratio (that baseline's own law fitted at 1/2/4/8×) shows a speedup ≥ 1.3 (smallest size);</li>
@@ -62,71 +63,97 @@ public final class OptimizerBenchmark implements Reproduction {
         RunConfig base = Configs.withOverrides(RunConfig.defaults(), List.of("name=ob", "seed=" + ctx.seed(),
                 "task.kind=markov-language", "task.vocab_size=" + VOCAB, "task.seq_len=" + plan.seqLen(), "task.alpha=0.1",
                 "model.max_seq_len=" + plan.seqLen(), "model.n_layers=2", "optim.schedule=cosine",
-                "optim.warmup_steps=20", "optim.min_lr_ratio=0.1", "optim.clip_norm=1.0",
-                "train.batch_size=" + plan.batchSize(), "train.eval_batches=8", "train.checkpoint_every=0",
+                "optim.min_lr_ratio=0.1", "optim.clip_norm=1.0",
+                "train.batch_size=" + plan.batchSize(), "train.eval_batches=16", "train.checkpoint_every=0",
                 "train.keep_checkpoints=1", "train.log_every=1000000"));
         AtomicFiles.writeString(ctx.dir().resolve("base.yaml"), Configs.toYaml(base));
         MarkovLanguage lang = new MarkovLanguage(VOCAB, plan.seqLen(), 0.1, ctx.seed());
         ctx.log("%s", lang.describe());
-        Trials trials = new Trials(ctx, plan.parallel());
-
         Results results = new Results(plan, lang.entropyFloor());
-        for (int d : plan.widths()) {
-            List<String> size = List.of("model.d_model=" + d, "model.n_heads=" + Math.max(1, d / 16));
-            long n = nonEmbeddingParams(base, size);
-            long steps1 = Math.max(40, (20 * n + plan.batchSize() * plan.seqLen() - 1) / (plan.batchSize() * plan.seqLen()));
-            ctx.log("size d=%d: %d non-embedding parameters, 1x = %d steps of %d tokens", d, n, steps1,
-                    plan.batchSize() * plan.seqLen());
-            results.size(d, n, steps1);
-            for (Map.Entry<String, List<Double>> o : plan.optimizers().entrySet()) {
-                List<String> ov = new ArrayList<>(size);
-                ov.addAll(tunedSettings(o.getKey()));
-                ov.addAll(List.of("train.steps=" + steps1, "train.eval_every=" + steps1 / 2));
-                Sweep.Outcome s = trials.grid("d" + d + "-" + o.getKey() + "-lr", ov,
-                        Map.of("optim.lr", o.getValue().stream().map(String::valueOf).toList()));
-                for (TrialResult r : s.results()) {
-                    double mid = Trials.valLossAt(s.dir().resolve("trials").resolve(r.id()), steps1 / 2);
-                    results.lrTrial(d, o.getKey(), Double.parseDouble(r.params().get("optim.lr")), r, mid);
-                }
-                ctx.log("d=%d %-9s best lr %s -> val loss %s", d, o.getKey(), results.bestLr(d, o.getKey()),
-                        Criterion.format(results.bestLoss(d, o.getKey())));
+        int threads = Torch.threads();
+        Torch.setThreads(1);
+        try (Trials trials = new Trials(ctx, plan.parallel())) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int d : plan.widths()) {
+                all.add(size(d, base, plan, trials, results, ctx));
             }
-            // The paper re-tunes the learning rate at every data ratio (the optimum falls as data grows); a law
-            // fitted to the 1x-tuned lr at 8x would flatter every other optimizer.
-            Map<Integer, Double> tunedLoss = new LinkedHashMap<>();
-            Map<Integer, Double> tunedLr = new LinkedHashMap<>();
-            tunedLoss.put(1, results.bestLoss(d, BenchmarkPlan.BASELINE));
-            tunedLr.put(1, results.bestLr(d, BenchmarkPlan.BASELINE));
-            for (int r : plan.ratios()) {
-                if (r == 1) {
-                    continue;
-                }
-                List<String> adamw = new ArrayList<>(size);
-                adamw.addAll(tunedSettings(BenchmarkPlan.BASELINE));
-                Sweep.Outcome s = trials.grid("d" + d + "-adamw-" + r + "x", concat(adamw,
-                        "train.steps=" + steps1 * r, "train.eval_every=0"),
-                        Map.of("optim.lr", plan.optimizers().get(BenchmarkPlan.BASELINE).stream()
-                                .map(String::valueOf).toList()));
-                tunedLoss.put(r, s.best() == null ? Double.NaN : s.best().metric());
-                tunedLr.put(r, s.best() == null ? Double.NaN : Double.parseDouble(s.best().params().get("optim.lr")));
-                ctx.log("d=%d adamw at %dx: best lr %s -> val loss %s", d, r, tunedLr.get(r),
-                        Criterion.format(tunedLoss.get(r)));
-            }
-            results.scaling(d, "tuned", tunedLoss);
-            if (d == plan.widths().get(0)) {
-                Map<Integer, Double> quarter = new LinkedHashMap<>();
-                for (int r : plan.ratios()) {
-                    List<String> adamw = new ArrayList<>(size);
-                    adamw.addAll(tunedSettings(BenchmarkPlan.BASELINE));
-                    Sweep.Outcome s = trials.grid("d" + d + "-adamw-quarter-" + r + "x", concat(adamw,
-                            "train.steps=" + steps1 * r, "train.eval_every=0"),
-                            Map.of("optim.lr", List.of(String.valueOf(tunedLr.get(r) / 4))));
-                    quarter.put(r, s.best() == null ? Double.NaN : s.best().metric());
-                }
-                results.scaling(d, "quarter", quarter);
-            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            Torch.setThreads(threads);
         }
         return results.judge(ctx);
+    }
+
+    /**
+     * Everything measured at width {@code d}, started at once (the searches are independent; the pool bounds how
+     * many train together): each optimizer's search at 1×; AdamW's again at 2/4/8× — the paper re-tunes at every
+     * data ratio (the optimum falls as data grows; a law fitted to the 1×-tuned lr at 8× would flatter every other
+     * optimizer), each starting from the 1× optimum scaled by ratio^(−1/2); at the smallest size also AdamW at a
+     * quarter of each ratio's tuned lr.
+     */
+    private static CompletableFuture<Void> size(int d, RunConfig base, BenchmarkPlan plan, Trials trials,
+            Results results, ReproContext ctx) {
+        List<String> size = List.of("model.d_model=" + d, "model.n_heads=" + d / BenchmarkPlan.HEAD_DIM);
+        long n = nonEmbeddingParams(base, size);
+        int tokens = plan.batchSize() * plan.seqLen();
+        long steps1 = Math.max(40, (20 * n + tokens - 1) / tokens);
+        ctx.log("size d=%d: %d non-embedding parameters, 1x = %d steps of %d tokens", d, n, steps1, tokens);
+        results.size(d, n, steps1);
+        List<CompletableFuture<?>> parts = new ArrayList<>();
+        CompletableFuture<Sweep.Outcome> adamw1 = null;
+        for (Map.Entry<String, Double> o : plan.starts().entrySet()) {
+            String opt = o.getKey();
+            List<String> ov = concat(concat(size, tunedSettings(opt).toArray(String[]::new)),
+                    "train.steps=" + steps1, "train.eval_every=" + steps1 / 2, warmup(steps1));
+            String name = "d" + d + "-" + opt + "-lr";
+            // Muon's and Scion's companion starts where its own learning rate equals AdamW's tuned one.
+            CompletableFuture<Sweep.Outcome> search = adamw1 != null && (opt.equals("muon") || opt.equals("scion"))
+                    ? adamw1.thenCompose(a -> trials.search(name, ov, o.getValue(),
+                            results.bestLr(d, BenchmarkPlan.BASELINE) / o.getValue()))
+                    : trials.search(name, ov, o.getValue());
+            CompletableFuture<Sweep.Outcome> f = search.thenApply(s -> {
+                        for (TrialResult r : s.results()) {
+                            double mid = Trials.valLossAt(s.dir().resolve("trials").resolve(r.id()), steps1 / 2);
+                            results.lrTrial(d, opt, r, mid);
+                        }
+                        ctx.log("d=%d %-9s tuned %s -> val loss %s", d, opt, results.bestSettings(d, opt),
+                                Criterion.format(results.bestLoss(d, opt)));
+                        return s;
+                    });
+            parts.add(f);
+            if (opt.equals(BenchmarkPlan.BASELINE)) {
+                adamw1 = f;
+            }
+        }
+        boolean smallest = d == plan.widths().get(0);
+        List<String> adamw = concat(size, tunedSettings(BenchmarkPlan.BASELINE).toArray(String[]::new));
+        for (int r : plan.ratios()) {
+            CompletableFuture<Double> tunedLr;
+            if (r == 1) {
+                tunedLr = adamw1.thenApply(s -> {
+                    results.scalingPoint(d, "tuned", 1, results.bestLoss(d, BenchmarkPlan.BASELINE));
+                    return results.bestLr(d, BenchmarkPlan.BASELINE);
+                });
+            } else {
+                tunedLr = adamw1.thenCompose(s -> trials.search("d" + d + "-adamw-" + r + "x",
+                        concat(adamw, "train.steps=" + steps1 * r, "train.eval_every=0", warmup(steps1 * r)),
+                        results.bestLr(d, BenchmarkPlan.BASELINE) / Math.sqrt(r))).thenApply(s -> {
+                            double lr = s.best() == null ? Double.NaN : Double.parseDouble(s.best().params().get("optim.lr"));
+                            results.scalingPoint(d, "tuned", r, s.best() == null ? Double.NaN : s.best().metric());
+                            ctx.log("d=%d adamw at %dx: tuned lr %s -> val loss %s", d, r, lr,
+                                    Criterion.format(s.best() == null ? Double.NaN : s.best().metric()));
+                            return lr;
+                        });
+            }
+            parts.add(tunedLr);
+            if (smallest) {
+                parts.add(tunedLr.thenCompose(lr -> trials.single("d" + d + "-adamw-quarter-" + r + "x",
+                        concat(adamw, "train.steps=" + steps1 * r, "train.eval_every=0", warmup(steps1 * r)), lr / 4))
+                        .thenAccept(s -> results.scalingPoint(d, "quarter", r,
+                                s.best() == null ? Double.NaN : s.best().metric())));
+            }
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -153,6 +180,11 @@ public final class OptimizerBenchmark implements Reproduction {
         Rng.seed(0);
         Decoder m = new Decoder(c.model().withVocabSize(VOCAB).withMaxSeqLen(c.task().seqLen()));
         return m.parameterCount(Role.MATRIX, Role.GAIN, Role.BIAS);
+    }
+
+    /** Linear warmup over the first 10% of a run's steps (the same share at every data ratio). */
+    static String warmup(long steps) {
+        return "optim.warmup_steps=" + Math.max(1, steps / 10);
     }
 
     static List<String> concat(List<String> a, String... more) {

@@ -13,9 +13,24 @@ import org.lmlab.repro.ReproContext;
 import org.lmlab.repro.Verdict;
 import org.lmlab.sweep.TrialResult;
 
-/** Everything the benchmark measured, the fits and speedups computed from it, the verdict and the report. */
+/**
+ * Everything the benchmark measured, the fits and speedups computed from it, the verdict and the report. Searches
+ * record into it from the pool's threads, so the recording methods are synchronized.
+ */
 final class Results {
-    private record LrTrial(double lr, TrialResult result, double mid) {}
+    private record LrTrial(TrialResult result, double mid) {
+        double lr() {
+            return Double.parseDouble(result.params().get("optim.lr"));
+        }
+
+        /** The searched settings, e.g. {@code lr=0.032} or {@code lr=0.064 lr_ratio=0.4}. */
+        String settings() {
+            StringBuilder b = new StringBuilder();
+            result.params().forEach((k, v) -> b.append(b.isEmpty() ? "" : " ").append(k.replace("optim.", ""))
+                    .append('=').append(v));
+            return b.toString();
+        }
+    }
 
     private final BenchmarkPlan plan;
     private final double floor;
@@ -28,26 +43,34 @@ final class Results {
         this.floor = floor;
     }
 
-    void size(int d, long params, long steps1) {
+    synchronized void size(int d, long params, long steps1) {
         sizes.put(d, new long[] {params, steps1});
     }
 
-    void lrTrial(int d, String opt, double lr, TrialResult r, double mid) {
+    synchronized void lrTrial(int d, String opt, TrialResult r, double mid) {
         lrTrials.computeIfAbsent(d, k -> new LinkedHashMap<>()).computeIfAbsent(opt, k -> new ArrayList<>())
-                .add(new LrTrial(lr, r, mid));
+                .add(new LrTrial(r, mid));
     }
 
-    void scaling(int d, String arm, Map<Integer, Double> lossByRatio) {
-        scaling.computeIfAbsent(d, k -> new LinkedHashMap<>()).put(arm, new TreeMap<>(lossByRatio));
+    /** The final val loss of {@code arm} (tuned, quarter) at data ratio {@code ratio}. */
+    synchronized void scalingPoint(int d, String arm, int ratio, double loss) {
+        scaling.computeIfAbsent(d, k -> new LinkedHashMap<>()).computeIfAbsent(arm, k -> new TreeMap<>())
+                .put(ratio, loss);
     }
 
     /** The tuned learning rate: the grid point with the lowest final loss (NaN if every point diverged). */
-    double bestLr(int d, String opt) {
+    synchronized double bestLr(int d, String opt) {
         LrTrial b = best(d, opt);
         return b == null ? Double.NaN : b.lr();
     }
 
-    double bestLoss(int d, String opt) {
+    /** The tuned settings as text ({@code lr=…}, plus {@code lr_ratio=…} where searched), "-" if none finished. */
+    synchronized String bestSettings(int d, String opt) {
+        LrTrial b = best(d, opt);
+        return b == null ? "-" : b.settings();
+    }
+
+    synchronized double bestLoss(int d, String opt) {
         LrTrial b = best(d, opt);
         return b == null ? Double.NaN : b.result().metric();
     }
@@ -89,7 +112,7 @@ final class Results {
         for (int d : sizes.keySet()) {
             List<Flip.Config> configs = new ArrayList<>();
             lrTrials.get(d).forEach((opt, ts) -> ts.stream().filter(t -> t.result().completed() && Double.isFinite(t.mid()))
-                    .forEach(t -> configs.add(new Flip.Config("d=" + d + " " + opt + " lr=" + t.lr(), t.mid(),
+                    .forEach(t -> configs.add(new Flip.Config("d=" + d + " " + opt + " " + t.settings(), t.mid(),
                             t.result().metric()))));
             Flip f = Flip.strongest(configs);
             if (f != null && (flip == null || f.margin() > flip.margin())) {
@@ -103,7 +126,7 @@ final class Results {
         Map<String, Map<Integer, Double>> speedup = new LinkedHashMap<>();
         for (int d : sizes.keySet()) {
             DataScalingFit f = fit(d, "tuned");
-            for (String opt : plan.optimizers().keySet()) {
+            for (String opt : plan.starts().keySet()) {
                 double s = f == null ? Double.NaN : f.speedup(bestLoss(d, opt), 1);
                 speedup.computeIfAbsent(opt, k -> new LinkedHashMap<>()).put(d, s);
             }
@@ -122,10 +145,13 @@ final class Results {
             double p1, ReproContext ctx) throws java.io.IOException {
         md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=" + OptimizerBenchmark.VOCAB + ", sparse Dirichlet α=0.1, "
                 + "entropy floor " + OptimizerBenchmark.fmt(floor) + " nats); Llama-style decoders with 2 layers, "
-                + "head dim 16, batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup 20 "
-                + "steps, clip 1; each optimizer's own recommended betas, ε, weight decay and momentum (OptimConfig.defaults(kind)). Learning rates tuned on a factor-2 grid at 1× Chinchilla (20 tokens per "
-                + "non-embedding parameter), AdamW's again at every data ratio; the rest at those defaults (the paper tunes all of "
-                + "them by coordinate descent — ours is the lr coordinate only, to fit the CPU budget).");
+                + "head dim " + BenchmarkPlan.HEAD_DIM + ", batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup over the "
+                + "first 10% of steps, clip 1; each optimizer's own recommended betas, ε, weight decay and momentum (OptimConfig.defaults(kind)). Learning rates tuned by local descent on a factor-2 lattice (stop at a "
+                + "rate better than both neighbours) at 1× Chinchilla (20 tokens per non-embedding parameter), AdamW's "
+                + "again at every data ratio; Muon and Scion also search their AdamW/Signum companion's lr ratio (the "
+                + "embeddings and head are a large share of these small models); the rest at those defaults (the paper "
+                + "tunes every hyperparameter by coordinate descent — ours tunes these coordinates only, to fit the CPU "
+                + "budget).");
         List<List<String>> sizeRows = new ArrayList<>();
         Plot scale = Plot.lines("AdamW data scaling: L(D) = a*D^-B + b", "data (x Chinchilla)", "val loss").logX();
         for (int d : sizes.keySet()) {
@@ -148,14 +174,14 @@ final class Results {
 
         md.heading(2, "P3: speedup over tuned AdamW at 1x (D_eff / D)");
         List<String> header = new ArrayList<>(List.of("optimizer"));
-        sizes.keySet().forEach(d -> header.add("d=" + d + " speedup (loss, lr)"));
+        sizes.keySet().forEach(d -> header.add("d=" + d + " speedup (loss, tuned settings)"));
         List<List<String>> rows = new ArrayList<>();
         Plot sp = Plot.lines("Speedup over AdamW at 1x", "d_model", "speedup");
-        for (String opt : plan.optimizers().keySet()) {
+        for (String opt : plan.starts().keySet()) {
             List<String> row = new ArrayList<>(List.of(opt));
             for (int d : sizes.keySet()) {
                 row.add(OptimizerBenchmark.fmt(speedup.get(opt).get(d)) + " (" + OptimizerBenchmark.fmt(bestLoss(d, opt))
-                        + ", " + OptimizerBenchmark.fmt(bestLr(d, opt)) + ")" + diverged(d, opt));
+                        + ", " + bestSettings(d, opt) + ")" + diverged(d, opt));
             }
             rows.add(row);
             sp.series(opt, sizes.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
@@ -188,12 +214,12 @@ final class Results {
         }
     }
 
-    /** Notes beside a table cell: diverged grid points, and a tuned lr on the grid's edge (the grid may be short). */
+    /** Notes beside a table cell: diverged lattice points, and a tuned lr on the lattice's edge. */
     private String diverged(int d, String opt) {
         long n = lrTrials.get(d).getOrDefault(opt, List.of()).stream().filter(t -> !t.result().completed()).count();
-        List<Double> grid = plan.optimizers().get(opt);
         double lr = bestLr(d, opt);
-        boolean edge = lr == grid.get(0) || lr == grid.get(grid.size() - 1);
+        boolean edge = lr == Double.parseDouble(Trials.LATTICE.get(0))
+                || lr == Double.parseDouble(Trials.LATTICE.get(Trials.LATTICE.size() - 1));
         return (n == 0 ? "" : " [" + n + " lr diverged]") + (edge ? " [lr at grid edge]" : "");
     }
 }
