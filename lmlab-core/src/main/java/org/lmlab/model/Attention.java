@@ -11,6 +11,7 @@ import org.lmlab.nn.Linear;
 import org.lmlab.nn.Module;
 import org.lmlab.nn.Role;
 import org.lmlab.nn.RowBlock;
+import org.lmlab.tensor.SecondOrder;
 import org.lmlab.tensor.Tensors;
 
 /**
@@ -113,10 +114,11 @@ public class Attention extends Module implements org.lmlab.nn.Layer {
     /**
      * AUTO takes the explicit path when the pattern is hooked, and on the CPU: there libtorch 2.10's SDPA kernel
      * measured slower than the plain matmul-softmax-matmul at the reference shape (434 vs 399 ms per training
-     * step, T = 128, 2 cores). On CUDA the fused kernel is the one to use.
+     * step, T = 128, 2 cores). On CUDA the fused kernel is the one to use. Every setting takes the explicit path
+     * inside {@link SecondOrder}: the fused kernel has no double backward.
      */
     private boolean useExplicit(Tensor x) {
-        if (!fusable) {
+        if (!fusable || SecondOrder.active()) {
             return true;
         }
         return switch (impl) {

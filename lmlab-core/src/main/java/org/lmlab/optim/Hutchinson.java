@@ -6,6 +6,7 @@ import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Tensor;
 import org.lmlab.nn.Parameter;
 import org.lmlab.tensor.Hvp;
+import org.lmlab.tensor.SecondOrder;
 
 /**
  * Hutchinson's estimator of the Hessian diagonal (Bekas, Kokiopoulou &amp; Saad 2007): for a probe u with
@@ -23,7 +24,11 @@ final class Hutchinson {
         GradMode.set_enabled(true);
         try {
             List<Tensor> leaves = params.stream().map(Parameter::tensor).toList();
-            List<Tensor> hu = Hvp.of(closure.loss(), leaves).apply(probes);
+            Tensor loss;
+            try (SecondOrder s = SecondOrder.enter()) {
+                loss = closure.loss();
+            }
+            List<Tensor> hu = Hvp.of(loss, leaves).apply(probes);
             List<Tensor> out = new ArrayList<>(hu.size());
             for (int i = 0; i < hu.size(); i++) {
                 out.add(hu.get(i).mul(probes.get(i)));

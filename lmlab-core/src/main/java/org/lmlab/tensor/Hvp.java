@@ -23,6 +23,15 @@ import org.bytedeco.pytorch.global.torch;
  * {@code params.stream().map(Parameter::tensor)} — which keeps this package free of {@code nn}.
  *
  * <p>A leaf that the loss does not depend on (or depends on only linearly) gets zero rows of H.
+ *
+ * <p>Compute the loss inside {@link SecondOrder}: a module with a fused kernel that lacks a double backward (fused
+ * attention) then takes its twice-differentiable path.
+ *
+ * <p>Cost, counted in dense matmul passes (a forward pass = 1, so a gradient = 3): for y = x W with x and W both
+ * depending on θ, the gradient's backward has two matmuls (gy Wᵀ, xᵀ gy); the double backward differentiates each
+ * of them in both operands (4) and sends the result back through the forward matmul (2). A product from scratch is
+ * therefore 1 + 2 + 6 = 9 passes, 3× a gradient, and each further product on the retained graph 6, 2× a gradient.
+ * Forward-over-reverse has the same count (tangent forward 2, tangent backward 4).
  */
 public final class Hvp {
     private final Tensor loss;

@@ -1,10 +1,14 @@
 package org.lmlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -14,7 +18,9 @@ import org.lmlab.nn.GradCheck;
 import org.lmlab.nn.Mlp;
 import org.lmlab.nn.Norm;
 import org.lmlab.tensor.Dtype;
+import org.lmlab.tensor.Hvp;
 import org.lmlab.tensor.Rng;
+import org.lmlab.tensor.SecondOrder;
 import org.lmlab.tensor.Tensors;
 import org.lmlab.tensor.Torch;
 
@@ -42,6 +48,35 @@ class DecoderTest {
         Tensor x = torch.randint(512, new long[] {2, 64});
         double diff = fused.forward(x).sub(explicit.forward(x)).abs().max().item_double();
         assertTrue(diff < 1e-5, "max |fused − explicit| = " + diff);
+    }
+
+    /**
+     * The fused kernel has no double backward: a Hessian-vector product through it fails, and inside
+     * {@link SecondOrder} the same model takes the explicit path and gives the explicit model's product.
+     */
+    @Test
+    void fusedAttentionIsTwiceDifferentiableInsideSecondOrder() {
+        try (PointerScope scope = new PointerScope()) {
+            Rng.seed(5);
+            Decoder fused = new Decoder(tiny(DecoderConfig.AttentionImpl.FUSED));
+            Rng.seed(5);
+            Decoder explicit = new Decoder(tiny(DecoderConfig.AttentionImpl.EXPLICIT));
+            Tensor targets = Tensors.longs(new long[] {5, 2, 9, 3, 3, 0, 10, 4, 7, 1}, 2, 5);
+            List<Tensor> fusedLeaves = fused.parameters().stream().map(p -> p.tensor()).toList();
+            List<Tensor> explicitLeaves = explicit.parameters().stream().map(p -> p.tensor()).toList();
+            Hvp outside = Hvp.of(fused.loss(ids(), targets), fusedLeaves);
+            assertThrows(RuntimeException.class, () -> outside.apply(outside.gradient()));
+            Hvp inside;
+            try (SecondOrder s = SecondOrder.enter()) {
+                inside = Hvp.of(fused.loss(ids(), targets), fusedLeaves);
+            }
+            assertFalse(SecondOrder.active(), "closing restores the state");
+            Hvp reference = Hvp.of(explicit.loss(ids(), targets), explicitLeaves);
+            Tensor v = Hvp.flatten(reference.gradient());
+            Tensor expected = reference.applyFlat(v);
+            double diff = inside.applyFlat(v).sub(expected).abs().max().item_double();
+            assertTrue(diff < 1e-5 * expected.abs().max().item_double(), "max |H_fused v − H_explicit v| = " + diff);
+        }
     }
 
     @Test

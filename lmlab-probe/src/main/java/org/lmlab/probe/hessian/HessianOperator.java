@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.lmlab.nn.Parameter;
 import org.lmlab.tensor.Hvp;
+import org.lmlab.tensor.SecondOrder;
 import org.lmlab.tensor.Tensors;
 
 /**
@@ -28,7 +29,10 @@ public final class HessianOperator implements SymmetricOperator {
         this.options = Tensors.options(first.scalar_type(), first.device());
     }
 
-    /** Runs each batch's forward pass (gradient enabled) and keeps its gradient graph. */
+    /**
+     * Runs each batch's forward pass (gradient enabled, inside {@link SecondOrder} so that every module takes a
+     * twice-differentiable path) and keeps its gradient graph.
+     */
     public static HessianOperator of(List<Parameter> params, List<Supplier<Tensor>> batchLosses) {
         if (params.isEmpty() || batchLosses.isEmpty()) {
             throw new IllegalArgumentException("need at least one parameter and one batch");
@@ -36,7 +40,11 @@ public final class HessianOperator implements SymmetricOperator {
         List<Tensor> leaves = params.stream().map(Parameter::tensor).toList();
         List<Hvp> hvps = new ArrayList<>();
         for (Supplier<Tensor> loss : batchLosses) {
-            hvps.add(Hvp.of(loss.get(), leaves));
+            Tensor value;
+            try (SecondOrder s = SecondOrder.enter()) {
+                value = loss.get();
+            }
+            hvps.add(Hvp.of(value, leaves));
         }
         return new HessianOperator(List.copyOf(params), hvps);
     }
