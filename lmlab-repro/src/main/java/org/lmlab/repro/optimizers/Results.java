@@ -102,10 +102,19 @@ final class Results {
         List<Criterion> criteria = new ArrayList<>();
 
         // P1: tuned AdamW against AdamW at a quarter of its tuned learning rate.
+        // Single runs carry ~0.01-0.02 nats of training noise, about the gap lr/4 costs at one ratio; the median over
+        // the four ratios keeps one noisy point from deciding. A tuned loss at or below the quarter law's β is beyond
+        // anything the under-tuned baseline reaches: it counts as an unbounded speedup (flagged in the report).
         DataScalingFit quarter = fit(smallest, "quarter");
-        double p1 = quarter == null ? Double.NaN : quarter.speedup(bestLoss(smallest, BenchmarkPlan.BASELINE), 1);
-        criteria.add(Criterion.atLeast("P1 speedup of tuned AdamW over AdamW at lr/4 (d=" + smallest + ", 1x)", p1,
-                1.3));
+        Map<Integer, Double> p1ByRatio = new TreeMap<>();
+        Map<Integer, Double> tuned = scaling.getOrDefault(smallest, Map.of()).getOrDefault("tuned", Map.of());
+        if (quarter != null) {
+            tuned.forEach((r, l) -> p1ByRatio.put(r, Double.isNaN(l) ? Double.NaN
+                    : l <= quarter.beta() ? Double.POSITIVE_INFINITY : quarter.speedup(l, r)));
+        }
+        double p1 = median(p1ByRatio.values());
+        criteria.add(Criterion.atLeast("P1 speedup of tuned AdamW over AdamW at lr/4 (d=" + smallest
+                + ", median over 1/2/4/8x)", p1, 1.3));
 
         // P2: the strongest ranking flip between 50% and 100% of training, within each size.
         Flip flip = null;
@@ -137,12 +146,12 @@ final class Results {
         criteria.add(Criterion.atLeast("P3 Muon speedup at 1x, min over sizes" + (muonBeyond ? " (some beyond beta)" : ""),
                 muonMin, 1.0));
 
-        report(md, speedup, flip, quarter, p1, ctx);
+        report(md, speedup, flip, quarter, p1, p1ByRatio, ctx);
         return new Verdict(criteria);
     }
 
     private void report(Markdown md, Map<String, Map<Integer, Double>> speedup, Flip flip, DataScalingFit quarter,
-            double p1, ReproContext ctx) throws java.io.IOException {
+            double p1, Map<Integer, Double> p1ByRatio, ReproContext ctx) throws java.io.IOException {
         md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=" + OptimizerBenchmark.VOCAB + ", sparse Dirichlet α=0.1, "
                 + "entropy floor " + OptimizerBenchmark.fmt(floor) + " nats); Llama-style decoders with 2 layers, "
                 + "head dim " + BenchmarkPlan.HEAD_DIM + ", batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup over the "
@@ -197,8 +206,14 @@ final class Results {
         md.heading(2, "P1: the under-tuned baseline");
         md.paragraph("AdamW at a quarter of its tuned lr (tuned at each ratio), fitted at 1/2/4/8x: " + (quarter == null ? "no fit"
                 : String.format("a=%.3f B=%.3f b=%.3f", quarter.alpha(), quarter.b(), quarter.beta()))
-                + "; tuned AdamW's 1x loss read off it is a speedup of " + OptimizerBenchmark.fmt(p1)
-                + " — a 'speedup' that is only tuning.");
+                + "; tuned AdamW's loss at each ratio read off it gives the speedups below, median "
+                + OptimizerBenchmark.fmt(p1) + " — a 'speedup' that is only tuning.");
+        List<List<String>> p1Rows = new ArrayList<>();
+        p1ByRatio.forEach((r, x) -> p1Rows.add(List.of(r + "x",
+                OptimizerBenchmark.fmt(scaling.get(plan.widths().get(0)).get("tuned").get(r)),
+                OptimizerBenchmark.fmt(scaling.get(plan.widths().get(0)).get("quarter").getOrDefault(r, Double.NaN)),
+                Double.isInfinite(x) ? "beyond β" : OptimizerBenchmark.fmt(x))));
+        md.table(List.of("data", "tuned AdamW loss", "AdamW at lr/4 loss", "speedup"), p1Rows);
         md.heading(2, "P2: ranking flip between 50% and 100% of training");
         md.paragraph(flip == null ? "No pair of configurations changed order." : String.format(
                 "%s is ahead at 50%% (%.4f vs %.4f) but behind at 100%% (%.4f vs %.4f) of %s: margin %.4f nats.",
@@ -212,6 +227,16 @@ final class Results {
             fp.save(ctx.dir().resolve("flip.png"));
             md.image("ranking flip", "flip.png");
         }
+    }
+
+    /** The median (NaN values count as failures: −∞), NaN for no values. */
+    static double median(java.util.Collection<Double> values) {
+        double[] v = values.stream().mapToDouble(x -> Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] == v[m] ? v[m] : v[m - 1] / 2 + v[m] / 2);
     }
 
     /** Notes beside a table cell: diverged lattice points, and a tuned lr on the lattice's edge. */

@@ -31,8 +31,8 @@ final class Trials implements AutoCloseable {
     static final List<String> LATTICE = IntStream.rangeClosed(-6, 9)
             .mapToObj(k -> Double.toString(1e-3 * Math.pow(2, k))).toList();
 
-    /** Companion learning-rate ratios, factor 2 apart around the brief's 0.2. */
-    static final List<String> RATIOS = List.of("0.025", "0.05", "0.1", "0.2", "0.4", "0.8", "1.6");
+    /** Companion learning-rate ratios, factor 2 apart, from well below the brief's 0.2 to well above 1. */
+    static final List<String> RATIOS = List.of("0.025", "0.05", "0.1", "0.2", "0.4", "0.8", "1.6", "3.2", "6.4");
 
     private final ReproContext ctx;
     private final ExecutorService pool;

@@ -1,0 +1,32 @@
+package org.lmlab.repro.optimizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pieces of the benchmark's tuning that are plain arithmetic: lattice snapping and the P1 median. */
+class SearchHelpersTest {
+    @Test
+    void startsSnapToTheNearestLatticePointInLogDistance() {
+        assertEquals("0.016", Trials.nearest(Trials.LATTICE, 0.016));
+        assertEquals("0.032", Trials.nearest(Trials.LATTICE, 0.03));
+        // 1.0 lies between 0.8 and 1.6; log-nearer to 0.8 (ln 1.25 < ln 1.6).
+        assertEquals("0.8", Trials.nearest(Trials.RATIOS, 1.0));
+        assertEquals(Trials.LATTICE.get(Trials.LATTICE.size() - 1), Trials.nearest(Trials.LATTICE, 50));
+        for (int i = 1; i < Trials.LATTICE.size(); i++) {
+            assertEquals(2.0, Double.parseDouble(Trials.LATTICE.get(i)) / Double.parseDouble(Trials.LATTICE.get(i - 1)),
+                    1e-12, "factor-2 lattice");
+        }
+    }
+
+    @Test
+    void medianCountsUnboundedSpeedupsHighAndMissingOnesLow() {
+        assertEquals(2.0, Results.median(List.of(1.16, 1.5, 2.5, Double.POSITIVE_INFINITY)), 1e-12);
+        assertEquals(1.5, Results.median(List.of(3.0, 1.5, 1.0)), 1e-12);
+        assertTrue(Double.isInfinite(Results.median(List.of(2.0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY))));
+        assertEquals(Double.NEGATIVE_INFINITY, Results.median(List.of(Double.NaN, Double.NaN, 1.0)));
+        assertTrue(Double.isNaN(Results.median(List.of())));
+    }
+}
