@@ -89,8 +89,8 @@ public final class OptimizerBenchmark implements Reproduction {
      * Everything measured at width {@code d}, started at once (the searches are independent; the pool bounds how
      * many train together): each optimizer's search at 1×; AdamW's again at 2/4/8× — the paper re-tunes at every
      * data ratio (the optimum can fall as data grows; a law fitted to the 1×-tuned lr at 8× would flatter every other
-     * optimizer), each starting from the 1× optimum; at the smallest size also AdamW at a quarter of each ratio's
-     * tuned lr.
+     * optimizer), each starting from the previous ratio's optimum; at the smallest size also AdamW at a quarter of
+     * each ratio's tuned lr.
      */
     private static CompletableFuture<Void> size(int d, RunConfig base, BenchmarkPlan plan, Trials trials,
             Results results, ReproContext ctx) {
@@ -108,10 +108,11 @@ public final class OptimizerBenchmark implements Reproduction {
                     "train.steps=" + steps1, "train.eval_every=" + steps1 / 2, warmup(steps1));
             String name = "d" + d + "-" + opt + "-lr";
             // Muon's and Scion's companion starts where its own learning rate equals AdamW's tuned one.
+            // Priority = steps per trial, longest first; AdamW's 1x search goes before all (everything else waits on it).
             CompletableFuture<Sweep.Outcome> search = adamw1 != null && (opt.equals("muon") || opt.equals("scion"))
                     ? adamw1.thenCompose(a -> trials.search(name, ov, o.getValue(),
-                            results.bestLr(d, BenchmarkPlan.BASELINE) / o.getValue()))
-                    : trials.search(name, ov, o.getValue());
+                            results.bestLr(d, BenchmarkPlan.BASELINE) / o.getValue(), steps1))
+                    : trials.search(name, ov, o.getValue(), opt.equals(BenchmarkPlan.BASELINE) ? Long.MAX_VALUE : steps1);
             CompletableFuture<Sweep.Outcome> f = search.thenApply(s -> {
                         for (TrialResult r : s.results()) {
                             double mid = Trials.valLossAt(s.dir().resolve("trials").resolve(r.id()), steps1 / 2);
@@ -128,6 +129,7 @@ public final class OptimizerBenchmark implements Reproduction {
         }
         boolean smallest = d == plan.widths().get(0);
         List<String> adamw = concat(size, tunedSettings(BenchmarkPlan.BASELINE).toArray(String[]::new));
+        CompletableFuture<Double> previous = null;
         for (int r : plan.ratios()) {
             CompletableFuture<Double> tunedLr;
             if (r == 1) {
@@ -136,9 +138,12 @@ public final class OptimizerBenchmark implements Reproduction {
                     return results.bestLr(d, BenchmarkPlan.BASELINE);
                 });
             } else {
-                tunedLr = adamw1.thenCompose(s -> trials.search("d" + d + "-adamw-" + r + "x",
+                // Each ratio starts where the previous one ended: at d = 40 the optimum fell 16x from 1x to 8x, and
+                // a search started at the 1x optimum walked one 8x-long run per factor of 2.
+                tunedLr = previous.thenCompose(start -> trials.search("d" + d + "-adamw-" + r + "x",
                         concat(adamw, "train.steps=" + steps1 * r, "train.eval_every=0", warmup(steps1 * r)),
-                        results.bestLr(d, BenchmarkPlan.BASELINE))).thenApply(s -> {
+                        Double.isNaN(start) ? results.bestLr(d, BenchmarkPlan.BASELINE) : start, steps1 * r))
+                        .thenApply(s -> {
                             double lr = s.best() == null ? Double.NaN : Double.parseDouble(s.best().params().get("optim.lr"));
                             results.scalingPoint(d, "tuned", r, s.best() == null ? Double.NaN : s.best().metric());
                             ctx.log("d=%d adamw at %dx: tuned lr %s -> val loss %s", d, r, lr,
@@ -146,10 +151,11 @@ public final class OptimizerBenchmark implements Reproduction {
                             return lr;
                         });
             }
+            previous = tunedLr;
             parts.add(tunedLr);
             if (smallest) {
                 parts.add(tunedLr.thenCompose(lr -> trials.single("d" + d + "-adamw-quarter-" + r + "x",
-                        concat(adamw, "train.steps=" + steps1 * r, "train.eval_every=0", warmup(steps1 * r)), lr / 4))
+                        concat(adamw, "train.steps=" + steps1 * r, "train.eval_every=0", warmup(steps1 * r)), lr / 4, steps1 * r))
                         .thenAccept(s -> results.scalingPoint(d, "quarter", r,
                                 s.best() == null ? Double.NaN : s.best().metric())));
             }

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.lmlab.repro.ReproContext;
 import org.lmlab.run.MetricsLog;
@@ -35,15 +37,38 @@ final class Trials implements AutoCloseable {
     static final List<String> RATIOS = List.of("0.025", "0.05", "0.1", "0.2", "0.4", "0.8", "1.6", "3.2", "6.4");
 
     private final ReproContext ctx;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
+    private final AtomicLong order = new AtomicLong();
+
+    /**
+     * A queued search: higher priority first, then submission order. Longest-first keeps the long 8× searches off
+     * the end of the run (with FIFO order the full run idled one core for minutes behind its last search).
+     */
+    private record Queued(Runnable task, long priority, long seq) implements Runnable, Comparable<Queued> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Queued o) {
+            return priority != o.priority ? Long.compare(o.priority, priority) : Long.compare(seq, o.seq);
+        }
+    }
 
     Trials(ReproContext ctx, int parallel) {
         this.ctx = ctx;
-        this.pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "optimizer-benchmark-search");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(parallel, parallel, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "optimizer-benchmark-search");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Runs {@code task} on the pool ahead of everything queued with a lower {@code priority}. */
+    private java.util.concurrent.Executor at(long priority) {
+        return r -> pool.execute(new Queued(r, priority, order.getAndIncrement()));
     }
 
     /** The point of {@code line} nearest {@code x} in log distance. */
@@ -57,9 +82,12 @@ final class Trials implements AutoCloseable {
         return best;
     }
 
-    /** Searches the learning rate from {@code startLr}, on top of base.yaml plus {@code overrides}. */
-    CompletableFuture<Sweep.Outcome> search(String name, List<String> overrides, double startLr) {
-        return search(name, overrides, startLr, Double.NaN);
+    /**
+     * Searches the learning rate from {@code startLr}, on top of base.yaml plus {@code overrides}; searches with a
+     * higher {@code priority} start first.
+     */
+    CompletableFuture<Sweep.Outcome> search(String name, List<String> overrides, double startLr, long priority) {
+        return search(name, overrides, startLr, Double.NaN, priority);
     }
 
     /**
@@ -67,7 +95,8 @@ final class Trials implements AutoCloseable {
      * of the AdamW/Signum companion that Muon and Scion give embeddings, head and 1-D parameters — the paper tunes
      * it too, and at small widths those parameters are a large share of the model.
      */
-    CompletableFuture<Sweep.Outcome> search(String name, List<String> overrides, double startLr, double startRatio) {
+    CompletableFuture<Sweep.Outcome> search(String name, List<String> overrides, double startLr, double startRatio,
+            long priority) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         Map<String, String> start = new LinkedHashMap<>();
         params.put("optim.lr", LATTICE);
@@ -78,15 +107,15 @@ final class Trials implements AutoCloseable {
         }
         return CompletableFuture.supplyAsync(() -> run(new SweepSpec(name, "base.yaml", overrides,
                 Strategy.Kind.LOCAL_DESCENT, params, start, 1, SweepSpec.Metric.VAL_LOSS, 6e-3,
-                LATTICE.size() + RATIOS.size(), 0)), pool);
+                LATTICE.size() + RATIOS.size(), 0)), at(priority));
     }
 
     /** One run at learning rate {@code lr} (a one-point grid). */
-    CompletableFuture<Sweep.Outcome> single(String name, List<String> overrides, double lr) {
+    CompletableFuture<Sweep.Outcome> single(String name, List<String> overrides, double lr, long priority) {
         Map<String, List<String>> grid = new LinkedHashMap<>();
         grid.put("optim.lr", List.of(Double.toString(lr)));
         return CompletableFuture.supplyAsync(() -> run(new SweepSpec(name, "base.yaml", overrides,
-                Strategy.Kind.GRID, grid, Map.of(), 1, SweepSpec.Metric.VAL_LOSS, 6e-3, 1, 0)), pool);
+                Strategy.Kind.GRID, grid, Map.of(), 1, SweepSpec.Metric.VAL_LOSS, 6e-3, 1, 0)), at(priority));
     }
 
     private Sweep.Outcome run(SweepSpec spec) {
