@@ -10,10 +10,12 @@ import java.util.Map;
  * Chinchilla's 20 tokens per non-embedding parameter).
  *
  * <p>Sizes are chosen for a 2-core CPU: a size costs ~(non-embedding parameters)², since its tokens are 20× its
- * parameters. d = 24 / 32 / 40 (14k / 33k / 44k non-embedding parameters) fit the full run in ~15 minutes. d = 16
- * (8k) is too small to rank optimizers: its 1× runs end mid-way through learning the order-2 statistics, and Muon's
- * lead over AdamW there was within run-to-run noise (−5%..+27% over seeds 1-3), while at d = 24 Muon led on every
- * seed tried. The quick plan keeps d = 24, AdamW and Muon, so P1–P3 are all still measured, in about 2 CPU-minutes.
+ * parameters. d = 24 / 32 / 40 have 14k / 33k / 44k non-embedding parameters; the one full run so far (before
+ * longest-first scheduling) took 70 minutes under load, and at d ≥ 32 the 1× losses already sit near the entropy
+ * floor, so this language is too easy for the larger sizes. d = 16 (8k) is too small to rank optimizers: its 1×
+ * runs end mid-way through learning the order-2 statistics, and Muon's lead over AdamW there was within run-to-run
+ * noise (−13%..+27% over seeds 1-3); at d = 24 Muon led on four of five seeds (1.28–1.59×) and tied on one
+ * (1.02×). The quick plan keeps d = 24, AdamW and Muon, so P1–P3 are all still measured, in ~4.5 CPU-minutes.
  *
  * @param widths     d_model of each size (2 layers, head dim 8)
  * @param starts     optim.kind → the learning rate its search starts from
