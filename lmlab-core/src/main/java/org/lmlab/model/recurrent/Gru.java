@@ -3,12 +3,6 @@ package org.lmlab.model.recurrent;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
-import org.lmlab.nn.HookPoint;
-import org.lmlab.nn.Layer;
-import org.lmlab.nn.Linear;
-import org.lmlab.nn.Module;
-import org.lmlab.nn.Parameter;
-import org.lmlab.nn.Role;
 
 /**
  * A GRU sequence mixer (Cho et al. 2014; PyTorch's gate layout) followed by a projection back to the residual
@@ -24,35 +18,14 @@ import org.lmlab.nn.Role;
  * {@code bias_ih}, {@code bias_hh} [3s] (rows r, z, n as in PyTorch), {@code out.weight} [d, s].
  * Hook point {@code state}: h_t for every t, [B, T, s].
  */
-public final class Gru extends Module implements Layer {
-    private final long state;
-    private final Parameter wIh;
-    private final Parameter wHh;
-    private final Parameter bIh;
-    private final Parameter bHh;
-    private final Linear out;
-    private final HookPoint statePoint;
-
+public final class Gru extends FusedRecurrent {
     public Gru(long dim, long state, double outStd) {
-        this.state = state;
-        this.wIh = parameter("weight_ih", RecurrentInit.uniform(state, 3 * state, dim), Role.MATRIX);
-        this.wHh = parameter("weight_hh", RecurrentInit.uniform(state, 3 * state, state), Role.MATRIX);
-        this.bIh = parameter("bias_ih", RecurrentInit.uniform(state, 3 * state), Role.BIAS);
-        this.bHh = parameter("bias_hh", RecurrentInit.uniform(state, 3 * state), Role.BIAS);
-        this.out = child("out", new Linear(state, dim, false, outStd, Role.MATRIX));
-        this.statePoint = hookPoint("state");
+        super(dim, state, 3, outStd);
     }
 
-    /** x: [B, T, d] → [B, T, d]. */
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor states(Tensor x, TensorVector params) {
         Tensor h0 = torch.zeros(new long[] {1, x.size(0), state}, x.options());
-        TensorVector params = new TensorVector(wIh.tensor(), wHh.tensor(), bIh.tensor(), bHh.tensor());
-        Tensor hs = torch.gru(x, h0, params, true, 1, 0.0, true, false, true).get0();
-        return out.forward(statePoint.apply(hs));
-    }
-
-    public long stateSize() {
-        return state;
+        return torch.gru(x, h0, params, true, 1, 0.0, true, false, true).get0();
     }
 }
