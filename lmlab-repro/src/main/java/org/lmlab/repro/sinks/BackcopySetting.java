@@ -15,13 +15,20 @@ import org.lmlab.train.RunConfig;
 
 /**
  * The calibrated sink-growing setting shared by the gated-attention and sinks rows: bigram-backcopy (64 tokens +
- * BOS, 4 triggers, 3 successors, T = 32), a 1-layer pre-norm decoder (d = 32, 4 heads, learned absolute positions,
- * GELU MLP of 128), AdamW lr 1e-2 (β 0.9, 0.95), weight decay 0.01, clip 1, 5% warmup then cosine, batch 16.
- * Sinks form only with many small fast steps (the brief's calibration: longer sequences, larger batches or lr 3e-3
- * gave none), so the full run takes 14,000 steps (7.2M tokens); the quick run 8,000 (at 5,000 seed 2's
- * baseline had reached only 0.48, seed 1's 0.66). Measured here (seed 1, 14k steps): learned positions give BOS
- * mass 0.94; RoPE gave 0.35 (weight decay 0.01), 0.30 (0.1), 0.25 (0) — the rotary encoding lets heads find
- * other low-norm no-ops, so this setting uses learned positions.
+ * BOS, the 4 most frequent tokens as triggers, 3 successors, T = 16), a 1-layer pre-norm decoder (d = 32, 4 heads,
+ * learned absolute positions, GELU MLP of 128), AdamW lr 1e-2 (β 0.9, 0.95), weight decay 0.01, clip 1, 5% warmup
+ * then cosine, batch 16. Sinks form only with many small fast steps (the brief's calibration: longer sequences,
+ * larger batches or lr 3e-3 gave none), so the full run takes 14,000 steps; the quick run 8,000.
+ *
+ * <p>Measured here (quick, seeds 1–5, baseline BOS mass on dormant queries): with random triggers and T = 32 the
+ * sink was a lottery of the seed (0.77, 0.53, 0.26, 0.51, 0.19 — the trigger share ran from 1.6% to 16% of
+ * positions over seeds 1–10); the most frequent tokens as triggers gave 0.99, 0.18, 0.83, 0.97, 0.94 at T = 32
+ * and 1.00, 0.84, 0.96, 0.99, 0.96 at T = 16, in two thirds of the time. Weight decay 0.1 slowed the sink (0.15, 0.11
+ * on seeds 3, 5 with random triggers, T = 32); windows cut from inside the chain, without BOS, gave no sink on the
+ * first token (0.21). Lr 5e-3, weight decay 0.1, 25% warmup, d = 64, 1, 2 or 8 heads did not make the gated
+ * arms' BOS mass reliable (see GatedAttentionRepro). Learned positions: seed 1 at 14k steps,
+ * T = 32 gave BOS mass 0.94; RoPE gave 0.35 (weight decay 0.01), 0.30 (0.1), 0.25 (0) — the rotary encoding lets
+ * heads find other low-norm no-ops.
  */
 public final class BackcopySetting {
     private BackcopySetting() {}
@@ -33,11 +40,11 @@ public final class BackcopySetting {
     public static RunConfig config(ReproContext ctx, String name, AttentionSpec attention) {
         long steps = steps(ctx);
         RunConfig c = Arms.config(List.of("name=" + name, "seed=" + ctx.seed(), "model.d_model=32", "model.n_heads=4",
-                "model.n_layers=1", "model.max_seq_len=32", "model.position=learned", "model.mlp=gelu",
+                "model.n_layers=1", "model.max_seq_len=16", "model.position=learned", "model.mlp=gelu",
                 "model.d_ff=128", "optim.lr=1e-2",
                 "optim.beta1=0.9", "optim.beta2=0.95", "optim.weight_decay=0.01", "optim.clip_norm=1.0",
                 "optim.schedule=cosine", "optim.warmup_steps=" + steps / 20, "task.kind=bigram-backcopy",
-                "task.seq_len=32", "train.steps=" + steps, "train.batch_size=16", "train.eval_every=0",
+                "task.seq_len=16", "train.steps=" + steps, "train.batch_size=16", "train.eval_every=0",
                 "train.eval_batches=32", "train.checkpoint_every=0", "train.keep_checkpoints=1",
                 "train.log_every=" + steps / 4));
         return c.withModel(c.model().withAttention(attention));
