@@ -1,11 +1,14 @@
 package org.lmlab.train;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.lmlab.model.Decoder;
 import org.lmlab.model.DecoderConfig;
 import org.lmlab.nn.Role;
+import org.lmlab.tensor.Torch;
 
 /**
  * Model FLOPs and the machine's matmul peak, for MFU = achieved model FLOP/s ÷ peak FLOP/s.
@@ -15,7 +18,8 @@ import org.lmlab.nn.Role;
  * embedding counts once as the head) and the second term the attention score and value products.
  */
 public final class Flops {
-    private static volatile double cachedPeak = Double.NaN;
+    /** Peak per intra-op thread count: concurrent in-process trainings run at 1 thread, a lone run at all. */
+    private static final Map<Integer, Double> PEAKS = new ConcurrentHashMap<>();
 
     private Flops() {}
 
@@ -29,14 +33,19 @@ public final class Flops {
     }
 
     /**
-     * Measured float32 matmul peak of this machine in FLOP/s (best of several 1024³ products on all intra-op
-     * threads), measured once per JVM.
+     * Measured float32 matmul peak of this machine in FLOP/s (best of several 1024³ products on the current intra-op
+     * threads), measured once per JVM and thread count.
      */
     public static double peak() {
-        if (Double.isNaN(cachedPeak)) {
-            cachedPeak = measurePeak(1024, 0.4);
-        }
-        return cachedPeak;
+        return PEAKS.computeIfAbsent(Torch.threads(), t -> measurePeak(1024, 0.4));
+    }
+
+    /**
+     * Measures the peak again and keeps the larger value: for a caller that observed more model FLOP/s than the
+     * peak, which means the first measurement ran while other work held the cores.
+     */
+    public static double remeasurePeak() {
+        return PEAKS.merge(Torch.threads(), measurePeak(1024, 0.4), Math::max);
     }
 
     public static double measurePeak(int n, double seconds) {

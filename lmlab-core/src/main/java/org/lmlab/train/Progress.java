@@ -12,7 +12,7 @@ public final class Progress implements Listener {
     private final PrintStream out;
     private final long every;
     private final double flopsPerToken;
-    private final double peak;
+    private double peak;
     private double windowSeconds;
     private long windowTokens;
     private double lossSum;
@@ -36,6 +36,10 @@ public final class Progress implements Listener {
         }
         double tps = windowTokens / Math.max(1e-9, windowSeconds);
         double eta = (s.totalSteps() - s.step()) * (windowSeconds / lossCount);
+        if (tps * flopsPerToken > peak && peak == Flops.peak()) {
+            // More than the peak is impossible: it was measured while other work held the cores. Measure again.
+            peak = Flops.remeasurePeak();
+        }
         out.printf(Locale.ROOT, "step %6d/%d  loss %.4f  lr %.2e  |g| %.3f  %s tok/s  MFU %.1f%%  ETA %s%n",
                 s.step(), s.totalSteps(), lossSum / lossCount, s.lr(), s.gradNorm(), human(tps),
                 100 * tps * flopsPerToken / peak, duration(eta));
