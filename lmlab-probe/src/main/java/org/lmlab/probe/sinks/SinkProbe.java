@@ -50,7 +50,7 @@ public final class SinkProbe {
 
     // Metrics accumulated as sums (numerators, then counts where a mean is over a masked set).
     private static final int BOS = 0, EXCESS = 1, CONTRIB = 2, VNORM0 = 3, VNORMREST = 4, ZDORM = 5, ZACT = 6,
-            SINK = 7, GATE = 8, GATEDORM = 9, GATEACT = 10, N = 11;
+            SINK = 7, GATE = 8, GATEDORM = 9, GATEACT = 10, BOSACT = 11, N = 12;
 
     public static SinkStats measure(Decoder model, List<Batch> batches, Function<Tensor, Tensor> activeMask,
             Device device) {
@@ -137,6 +137,7 @@ public final class SinkProbe {
         Tensor uniform = torch.arange(Tensors.s(t)).to(torch.ScalarType.Float).add(Tensors.s(1.0)).reciprocal();
         long[] bt = {0, 2};
         a.add(BOS, bos.mul(dq).sum(bt, false, new ScalarTypeOptional()));
+        a.add(BOSACT, bos.mul(aq).sum(bt, false, new ScalarTypeOptional()));
         a.add(EXCESS, bos.sub(uniform).mul(dq).sum(bt, false, new ScalarTypeOptional()));
         Tensor vNorm = norm(v);                                  // [B, H, T]
         Tensor zNorm = norm(z);
@@ -172,7 +173,7 @@ public final class SinkProbe {
 
     private static SinkStats summarize(List<Acc> acc, double[] counts, double[] hist, double maxAct, double[] stripe,
             boolean[] seen, int layers, int heads) {
-        double[][][] out = new double[9][layers][heads];
+        double[][][] out = new double[10][layers][heads];
         for (int l = 0; l < layers; l++) {
             double[][] s = acc.get(l).sums;
             for (int h = 0; h < heads; h++) {
@@ -185,6 +186,7 @@ public final class SinkProbe {
                 out[6][l][h] = seen[1] ? s[GATE][h] / counts[3] : Double.NaN;
                 out[7][l][h] = seen[1] ? s[GATEDORM][h] / counts[0] : Double.NaN;
                 out[8][l][h] = seen[1] && counts[1] > 0 ? s[GATEACT][h] / counts[1] : Double.NaN;
+                out[9][l][h] = counts[1] == 0 ? Double.NaN : s[BOSACT][h] / counts[1];
             }
         }
         double total = Arrays.stream(hist).sum();
@@ -196,7 +198,7 @@ public final class SinkProbe {
                 best = k;
             }
         }
-        return new SinkStats(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7], out[8], histogram,
+        return new SinkStats(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7], out[8], out[9], histogram,
                 maxAct, stripe[best] / meanAll, best);
     }
 }

@@ -13,6 +13,8 @@ package org.lmlab.probe.sinks;
  * @param gateMean mean gate score (gated attention; NaN otherwise), over all queries
  * @param gateDormant mean gate score over dormant queries
  * @param gateActive mean gate score over active queries
+ * @param activeBosMass mean first-token weight over active queries (NaN without a mask): a head that rescales
+ *     parks dormant queries on the first token and looks elsewhere on active ones
  * @param gateHistogram gate scores in ten bins over [0, 1] (scores outside are put in the end bins), fractions
  * @param maxActivation max |h| over the residual stream after every block
  * @param stripeScore max over dimensions k of mean_t |h_tk| / mean_{t,k'} |h_tk'| (last block's residual stream)
@@ -28,6 +30,7 @@ public record SinkStats(
         double[][] gateMean,
         double[][] gateDormant,
         double[][] gateActive,
+        double[][] activeBosMass,
         double[] gateHistogram,
         double maxActivation,
         double stripeScore,
@@ -64,12 +67,12 @@ public record SinkStats(
     /** Plain-text per-head table: one line per layer and head. */
     public String table() {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%-6s %-4s %8s %8s %8s %8s %8s %8s %8s%n", "layer", "head", "BOS", "excess", "contrib", "v-drain",
+                "%-6s %-4s %8s %8s %8s %8s %8s %8s %8s %8s%n", "layer", "head", "BOS", "BOS act", "excess", "contrib", "v-drain",
                 "dorm/act", "sink", "gate"));
         for (int l = 0; l < bosMass.length; l++) {
             for (int h = 0; h < bosMass[l].length; h++) {
-                b.append(String.format(java.util.Locale.ROOT, "%-6d %-4d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n",
-                        l, h, bosMass[l][h], bosExcess[l][h], contribution[l][h], valueDrain[l][h],
+                b.append(String.format(java.util.Locale.ROOT, "%-6d %-4d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n",
+                        l, h, bosMass[l][h], activeBosMass[l][h], bosExcess[l][h], contribution[l][h], valueDrain[l][h],
                         dormantOutput[l][h], sinkWeight[l][h], gateMean[l][h]));
             }
         }

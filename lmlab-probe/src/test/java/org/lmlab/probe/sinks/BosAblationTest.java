@@ -34,8 +34,8 @@ class BosAblationTest {
     private static Decoder model() {
         Rng.seed(31);
         return new Decoder(new DecoderConfig(7, 8, 2, 2, 16, 16, Norm.Kind.RMSNORM, Mlp.Kind.GELU,
-                DecoderConfig.Position.LEARNED, 10000, false, false, 1e-5, 0.3, DecoderConfig.AttentionImpl.AUTO,
-                AttentionSpec.defaults()));
+                DecoderConfig.Position.LEARNED, 10000, false, false, 1e-5, 0.3, DecoderConfig.AttentionImpl.AUTO)
+                .withAttention(AttentionSpec.defaults()));
     }
 
     private static List<Batch> batches() {
