@@ -20,7 +20,7 @@ import org.lmlab.train.RunConfig;
  * decoders (d = 32, 2 heads) trained on flip-flop at length 128 with p_ignore 0.8, then tested in distribution,
  * sparse (p_ignore 0.98: reads far from their write), dense (0.1) and at twice the length. PaTH should make
  * (almost) no read errors where RoPE's sparse errors are several times larger. RoPE varies by seed, so it runs
- * several seeds and is judged on the median; PaTH's rate is judged by its 95% upper bound when it makes no error.
+ * several seeds and is judged on its error rate pooled over them; PaTH's rate is judged by its 95% upper bound when it makes no error.
  * Calibrated (brief): at length 64 RoPE also makes no sparse errors — reads 60 tokens from their write are in
  * distribution there — so training is at 128.
  */
@@ -70,6 +70,10 @@ public final class PathAttentionRepro implements Reproduction {
         }
         List<Arms.Trained> arms = Arms.train(ctx, configs);
         int sequences = ctx.quick() ? 2048 : 4096;
+        // Sparse sequences hold ~0.6 reads each, so PaTH's zero-error 95% bound (3 / reads) sets the bar RoPE must
+        // clear (5×). With as many sequences as the other splits the quick bar was 1.2% — above RoPE's pooled 0.86%
+        // on seed 5 — so the sparse split gets 4× the sequences (bar ~0.3% quick, ~0.15% full; +4 s per model).
+        int sparseSequences = 4 * sequences;
         ReadErrors[][] e = new ReadErrors[arms.size()][SPLITS.length];
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
@@ -78,7 +82,8 @@ public final class PathAttentionRepro implements Reproduction {
             List<String> row = new ArrayList<>(List.of(a.name()));
             for (int s = 0; s < SPLITS.length; s++) {
                 int batch = SPLITS[s] == FlipFlop.Split.DOUBLE_LENGTH ? 32 : 64;
-                e[i][s] = ReadErrors.count(a.built().model(), task.split(SPLITS[s], batch, sequences / batch),
+                e[i][s] = ReadErrors.count(a.built().model(), task.split(SPLITS[s], batch,
+                        (SPLITS[s] == FlipFlop.Split.SPARSE ? sparseSequences : sequences) / batch),
                         a.built().device());
                 row.add(String.format(Locale.ROOT, "%.3f%% (%d/%d)", 100 * e[i][s].rate(), e[i][s].errors(),
                         e[i][s].reads()));
@@ -119,8 +124,18 @@ public final class PathAttentionRepro implements Reproduction {
                 0.01));
         c.add(Criterion.atMost("PaTH read error, sparse (" + e[0][sparse].reads() + " reads)", e[0][sparse].rate(),
                 0.01));
-        c.add(Criterion.atLeast("RoPE sparse error ≥ 5 × PaTH's (its 95% bound if 0 errors)", ropeSparse, 5 * pathBound)
-                .withSpread(rope.spread() + "; RoPE sparse error vs 5 × " + String.format(Locale.ROOT, "%.4f", pathBound)));
+        // RoPE's rate pooled over its seeds (all errors / all reads): its sparse errors are bimodal by seed — about one
+        // run in four generalizes to sparse reads (0–0.4%) while the rest err 4–11% — so a median of three runs is a
+        // coin flip, while the pooled rate estimates what RoPE does, as a mean over runs in the paper does.
+        long ropeErrors = 0;
+        long ropeReads = 0;
+        for (int k = 0; k < ropeSeeds; k++) {
+            ropeErrors += e[k + 1][sparse].errors();
+            ropeReads += e[k + 1][sparse].reads();
+        }
+        c.add(Criterion.atLeast("RoPE sparse error, pooled over its seeds, ≥ 5 × PaTH's (its 95% bound if 0 errors)",
+                ropeErrors / (double) ropeReads, 5 * pathBound).withSpread("per seed " + rope.spread()
+                + "; vs 5 × " + String.format(Locale.ROOT, "%.4f", pathBound)));
         return new Verdict(c);
     }
 }
