@@ -13,7 +13,7 @@ import org.lmlab.model.Decoder;
 import org.lmlab.tensor.Tensors;
 import org.lmlab.tensor.Torch;
 
-/** The recall layouts token by token: per-batch length and padding, distinct keys, SEP, query targets, retrieval slots. */
+/** The recall layouts token by token: per-batch length and padding, distinct keys, SEP, query targets, tool slots. */
 class AssociativeRecallTest {
     @BeforeAll
     static void init() {
