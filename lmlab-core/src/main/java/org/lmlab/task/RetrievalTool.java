@@ -42,8 +42,9 @@ public final class RetrievalTool {
 
     private static long answer(Decoder model, AssociativeRecall task, List<AssociativeRecall.Instance> rows,
             Device device) {
-        int len = task.seqLen();
-        long[] ids = Tensors.toLongs(task.encode(rows).inputs());
+        Tensor encoded = task.encode(rows).inputs();
+        int len = (int) encoded.size(1);
+        long[] ids = Tensors.toLongs(encoded);
         int q = task.spec().queries();
         // Blank every tool slot: nothing is looked up until the model has emitted its key.
         for (int b = 0; b < rows.size(); b++) {

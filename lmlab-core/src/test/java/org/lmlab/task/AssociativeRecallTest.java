@@ -13,7 +13,7 @@ import org.lmlab.model.Decoder;
 import org.lmlab.tensor.Tensors;
 import org.lmlab.tensor.Torch;
 
-/** The recall layouts token by token: padding, distinct keys, SEP, query targets, retrieval slots. */
+/** The recall layouts token by token: per-batch length and padding, distinct keys, SEP, query targets, tool slots. */
 class AssociativeRecallTest {
     @BeforeAll
     static void init() {
@@ -24,15 +24,22 @@ class AssociativeRecallTest {
 
     @Test
     void plainLayoutHandChecked() {
-        // keys 0..3, values 4..7, SEP 8, PAD 9; N = 2 padded to 3 pairs; Q = 3.
+        // keys 0..3, values 4..7, SEP 8, PAD 9; N = 2 alone is unpadded, beside an N = 3 row left-padded; Q = 3.
         RecallSpec spec = new RecallSpec(2, List.of(3), 4, 4, 3, false, 0, 0);
         AssociativeRecall task = new AssociativeRecall(spec, 1);
         AssociativeRecall.Instance x = new AssociativeRecall.Instance(new int[] {2, 0}, new int[] {5, 7},
                 new int[] {0, 2, 0});
-        Batch b = task.encode(List.of(x));
-        assertArrayEquals(new long[] {9, 9, 2, 5, 0, 7, 8, 0, 2, 0}, Tensors.toLongs(b.inputs()));
-        assertArrayEquals(new long[] {I, I, I, I, I, I, I, 7, 5, 7}, Tensors.toLongs(b.targets()));
-        assertEquals(10, task.seqLen());
+        Batch alone = task.encode(List.of(x));
+        assertArrayEquals(new long[] {2, 5, 0, 7, 8, 0, 2, 0}, Tensors.toLongs(alone.inputs()));
+        assertArrayEquals(new long[] {I, I, I, I, I, 7, 5, 7}, Tensors.toLongs(alone.targets()));
+        AssociativeRecall.Instance y = new AssociativeRecall.Instance(new int[] {1, 3, 0}, new int[] {4, 4, 6},
+                new int[] {3, 1, 0});
+        Batch mixed = task.encode(List.of(x, y));
+        assertArrayEquals(new long[] {9, 9, 2, 5, 0, 7, 8, 0, 2, 0, 1, 4, 3, 4, 0, 6, 8, 3, 1, 0},
+                Tensors.toLongs(mixed.inputs()));
+        assertArrayEquals(new long[] {I, I, I, I, I, I, I, 7, 5, 7, I, I, I, I, I, I, I, 4, 4, 6},
+                Tensors.toLongs(mixed.targets()));
+        assertEquals(10, task.seqLen(), "the longest row: N = 3");
         assertEquals(10, task.vocabSize());
     }
 
@@ -75,12 +82,10 @@ class AssociativeRecallTest {
     void curriculumAndDeterminism() {
         RecallSpec spec = new RecallSpec(32, List.of(8, 16, 32), 32, 32, 16, false, 4, 10);
         AssociativeRecall task = new AssociativeRecall(spec, 5);
-        long[] early = Tensors.toLongs(task.trainBatch(3, 2).inputs());
-        int pads = 0;
-        for (int i = 0; i < task.seqLen(); i++) {
-            pads += early[i] == task.padToken() ? 1 : 0;
-        }
-        assertEquals(2 * (32 - 4), pads, "curriculum batches hold N = 4");
+        Batch first = task.trainBatch(3, 2);
+        long[] early = Tensors.toLongs(first.inputs());
+        assertEquals(2 * 4 + 1 + 16, first.inputs().size(1), "curriculum batches hold N = 4, unpadded");
+        assertEquals(task.sepToken(), early[2 * 4]);
         assertArrayEquals(early, Tensors.toLongs(task.trainBatch(3, 2).inputs()));
         assertArrayEquals(Tensors.toLongs(task.evalBatches(4, 2).get(1).targets()),
                 Tensors.toLongs(new AssociativeRecall(spec, 5).evalBatches(4, 2).get(1).targets()));

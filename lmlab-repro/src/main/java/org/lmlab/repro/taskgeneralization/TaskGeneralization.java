@@ -31,6 +31,14 @@ import org.lmlab.train.TrainConfig;
  * decoder (d = 64, RoPE); training splits cover every index in every role ({@link org.lmlab.task.ParitySplit}).
  * Runs: chain of thought with 14 of 28 training tasks, the same without chain of thought, and chain of thought
  * with fewer training tasks for the growth curve. Scored: the query's final parity with the model's own CoT.
+ *
+ * <p>Status: not calibrated, the row FAILS (quick seed 1: held-out with CoT 0.53, training tasks 0.54, 386 s for
+ * the 4 runs). Profiled: ~95% of the time is the training step — 32 × 143 tokens (11 per example) through the
+ * decoder at ~26k tokens/s, ~175 ms per step; evaluation adds ~6 s per run. Calibration runs (docs/papers/
+ * task-generalization.md): per-bit tokens, also with index-aware bit tokens, sit at the task-marginal loss for
+ * ~1,000 steps and then memorize the training tasks (2,500 steps: held-out token accuracy 0.71, val loss rising);
+ * even k = 1 is not identified in context within 400 steps. The paper's one-token-per-example layout is ~4× cheaper
+ * but needs x embedded as a linear map of its bits, which lmlab's decoder has no input path for yet.
  */
 public final class TaskGeneralization implements Reproduction {
     static final int[] TASK_COUNTS = {4, 7, 14};
