@@ -98,7 +98,7 @@ public final class SinksRepro implements Reproduction {
         c.add(Criterion.check(names[4] + ": BOS attention (inert under a closed gate; see gated-attention)",
                 fmt(stats[4].meanBosMass()), "reported", true));
         // Reported, like clipping: the paper's W4A4 gap comes from massive activations that 4-bit rounding clips, and
-        // at this scale max |h| is 15–30 in every arm; E − A measured −0.011 to +0.012 over five seeds (noise).
+        // at this scale max |h| is 15–30 in every arm; E − A measured −0.011 to +0.016 over six runs (noise).
         c.add(Criterion.check("E − A: W4A4 loss increase difference (no massive activations at this scale)",
                 String.format(Locale.ROOT, "%+.4f", quantLoss[4] - quantLoss[0]), "reported", true));
         c.add(Criterion.check("C: clipping's loss change vs A; its dormant/active norm (the fallback no-op)",
