@@ -40,8 +40,8 @@ final class ProbeSinksCommand implements Callable<Integer> {
         System.out.print(s.table());
         // Whether the first-token weight is in use: a sink is a no-op the loss depends on; inert weight costs nothing.
         BosAblation.Result r = BosAblation.measure(b.model(), held, active, b.device());
-        System.out.printf(java.util.Locale.ROOT, "first-token weight removed (dormant queries, every layer): loss %.4f -> "
-                + "%.4f (%+.4f over %d positions)%n", r.loss(), r.ablatedLoss(), r.increase(), r.positions());
+        System.out.printf(java.util.Locale.ROOT, "first-token weight removed (dormant queries, every layer): "
+                + "loss %.4f -> %.4f (%+.4f over %d positions)%n", r.loss(), r.ablatedLoss(), r.increase(), r.positions());
         double[] h = s.gateHistogram();
         if (!Double.isNaN(h[0])) {
             StringBuilder line = new StringBuilder("gate-score histogram over [0, 1] in tenths:");

@@ -34,6 +34,7 @@ class FlopsTest {
 
     /** The 1-D gains: one per norm, d each (two per block and the final norm). */
     private static long norms(Decoder model) {
-        return model.namedParameters().values().stream().filter(p -> p.shape().length == 1).mapToLong(p -> p.numel()).sum();
+        return model.namedParameters().values().stream().filter(p -> p.shape().length == 1)
+                .mapToLong(p -> p.numel()).sum();
     }
 }

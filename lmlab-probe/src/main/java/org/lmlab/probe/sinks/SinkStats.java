@@ -67,11 +67,13 @@ public record SinkStats(
     /** Plain-text per-head table: one line per layer and head. */
     public String table() {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%-6s %-4s %8s %8s %8s %8s %8s %8s %8s %8s%n", "layer", "head", "BOS", "BOS act", "excess", "contrib", "v-drain",
+                "%-6s %-4s %8s %8s %8s %8s %8s %8s %8s %8s%n", "layer", "head", "BOS", "BOS act", "excess", "contrib",
+                "v-drain",
                 "dorm/act", "sink", "gate"));
         for (int l = 0; l < bosMass.length; l++) {
             for (int h = 0; h < bosMass[l].length; h++) {
-                b.append(String.format(java.util.Locale.ROOT, "%-6d %-4d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n",
+                b.append(String.format(java.util.Locale.ROOT,
+                        "%-6d %-4d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n",
                         l, h, bosMass[l][h], activeBosMass[l][h], bosExcess[l][h], contribution[l][h], valueDrain[l][h],
                         dormantOutput[l][h], sinkWeight[l][h], gateMean[l][h]));
             }

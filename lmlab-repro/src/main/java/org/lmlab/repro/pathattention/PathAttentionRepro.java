@@ -20,7 +20,8 @@ import org.lmlab.train.RunConfig;
  * decoders (d = 32, 2 heads) trained on flip-flop at length 128 with p_ignore 0.8, then tested in distribution,
  * sparse (p_ignore 0.98: reads far from their write), dense (0.1) and at twice the length. PaTH should make
  * (almost) no read errors where RoPE's sparse errors are several times larger. RoPE varies by seed, so it runs
- * several seeds and is judged on its error rate pooled over them; PaTH's rate is judged by its 95% upper bound when it makes no error.
+ * several seeds and is judged on its error rate pooled over them; PaTH's rate is judged by its 95% upper bound when
+ * it makes no error.
  * Calibrated (brief): at length 64 RoPE also makes no sparse errors — reads 60 tokens from their write are in
  * distribution there — so training is at 128.
  */
