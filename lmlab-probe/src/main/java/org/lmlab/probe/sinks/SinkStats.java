@@ -68,8 +68,7 @@ public record SinkStats(
     public String table() {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "%-6s %-4s %8s %8s %8s %8s %8s %8s %8s %8s%n", "layer", "head", "BOS", "BOS act", "excess", "contrib",
-                "v-drain",
-                "dorm/act", "sink", "gate"));
+                "v-drain", "dorm/act", "sink", "gate"));
         for (int l = 0; l < bosMass.length; l++) {
             for (int h = 0; h < bosMass[l].length; h++) {
                 b.append(String.format(java.util.Locale.ROOT,
