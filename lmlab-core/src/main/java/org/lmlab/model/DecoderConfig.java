@@ -138,7 +138,8 @@ public record DecoderConfig(
     public boolean llamaShaped() {
         return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias
                 && attention.kind() == AttentionSpec.Kind.SOFTMAX && !attention.gatedNorm()
-                && ffn.kind() == FeedForwardSpec.Kind.DENSE && mixer.equals(MixerSpec.defaults());
+                && ffn.kind() == FeedForwardSpec.Kind.DENSE && mixer.equals(MixerSpec.defaults())
+                && !binaryInput.enabled();
     }
 
     public DecoderConfig withVocabSize(int v) {

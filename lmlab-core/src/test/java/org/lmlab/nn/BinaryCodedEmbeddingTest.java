@@ -60,6 +60,7 @@ class BinaryCodedEmbeddingTest {
         float[] a = Tensors.toFloats(plain.forward(ids));
         float[] b = Tensors.toFloats(coded.forward(ids));
         assertNotEquals(a[19], b[19], "position 1 holds coded id 7, embedded differently");
+        org.junit.jupiter.api.Assertions.assertFalse(coded.config().llamaShaped(), "Llama has no binary-coded input");
         assertThrows(IllegalArgumentException.class, () -> base.withBinaryInput(new BinaryInput(3, 5)));
     }
 }
