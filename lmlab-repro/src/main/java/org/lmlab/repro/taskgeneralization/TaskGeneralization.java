@@ -45,7 +45,7 @@ import org.lmlab.train.TrainConfig;
  * <p>Status: the row FAILS — the model learns the in-context search too slowly for the budget. Quick (1,000 steps,
  * ~9.5 min for the 4 runs at ~0.14 s per step): seed 1 held-out with CoT 0.496 / 0.541 / 0.590 for 9 / 18 / 36
  * training tasks (training tasks 0.688 / 0.621 / 0.563: fewer tasks, more memorization), without CoT 0.529; see
- * the docs for seed 2. The direction is the paper's (more tasks, less memorization, more held-out accuracy);
+ * seed 2 0.506 / 0.496 / 0.570, without CoT 0.479 (596 s). The direction is the paper's (more tasks, less memorization, more held-out accuracy);
  * the level is not.
  */
 public final class TaskGeneralization implements Reproduction {
