@@ -43,10 +43,10 @@ import org.lmlab.train.TrainConfig;
  * keeps held-out loss with training loss (2,500 steps: 0.48 against 0.37, best 0.46) — but only half-learned.
  *
  * <p>Status: the row FAILS — the model learns the in-context search too slowly for the budget. Quick (1,000 steps,
- * ~9.5 min for the 4 runs at ~0.14 s per step): seed 1 held-out with CoT 0.496 / 0.541 / 0.590 for 9 / 18 / 36
- * training tasks (training tasks 0.688 / 0.621 / 0.563: fewer tasks, more memorization), without CoT 0.529; see
- * seed 2 0.506 / 0.496 / 0.570, without CoT 0.479 (596 s). The direction is the paper's (more tasks, less memorization, more held-out accuracy);
- * the level is not.
+ * ~9.5 min for the 4 runs at ~0.14 s per step), held-out with CoT for 9 / 18 / 36 training tasks and without CoT:
+ * seed 1 0.496 / 0.541 / 0.590, 0.529 (training tasks 0.688 / 0.621 / 0.563: fewer tasks, more memorization);
+ * seed 2 0.506 / 0.496 / 0.570, 0.479. The direction is the paper's (more tasks, less memorization, more held-out
+ * accuracy); the level is not. The full run (2,000 steps, ~19 min) has not been run.
  */
 public final class TaskGeneralization implements Reproduction {
     /**

@@ -31,11 +31,12 @@ final class TaskGeneralizationVerdict {
         }
         report(ctx, setup, results, x, y);
         return Verdict.of(
-                Criterion.atLeast("held-out-task accuracy with CoT (" + main + " training tasks)", cot.heldOutAccuracy(),
-                        0.90)
+                Criterion.atLeast("held-out-task accuracy with CoT (" + main + " training tasks)",
+                        cot.heldOutAccuracy(), 0.90)
                         .withSpread("training tasks " + Criterion.format(cot.trainAccuracy())),
                 Criterion.atMost("held-out-task accuracy without CoT (" + main + " training tasks)",
-                        noCot.heldOutAccuracy(), 0.65).withSpread("training tasks " + Criterion.format(noCot.trainAccuracy())),
+                        noCot.heldOutAccuracy(), 0.65)
+                        .withSpread("training tasks " + Criterion.format(noCot.trainAccuracy())),
                 Criterion.check("held-out accuracy non-decreasing in training tasks " + join(counts), curve.toString(),
                         "each ≥ previous − 0.05", growing),
                 Criterion.atLeast("held-out gain from " + counts[0] + " to " + main + " training tasks",
