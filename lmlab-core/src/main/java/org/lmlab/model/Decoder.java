@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.lmlab.tensor.Autocast;
+import org.lmlab.nn.BinaryCodedEmbedding;
 import org.lmlab.nn.Embedding;
 import org.lmlab.nn.Linear;
 import org.lmlab.nn.Module;
@@ -20,7 +21,8 @@ import org.lmlab.tensor.Tensors;
  * <p>Parameters are created in float32 on the CPU in a fixed order from libtorch's generator, so
  * {@code Rng.seed(s); new Decoder(c)} is a pure function of (s, c). Parameter names:
  * {@code embed.weight}, {@code blocks.i.{norm1,attn.qkv,attn.o,norm2,mlp.gate_up|mlp.up,mlp.down}.weight},
- * {@code norm.weight}, {@code head.weight}.
+ * {@code norm.weight}, {@code head.weight}, and {@code binary_embed.weight} [dModel, bits] when the config has
+ * binary-coded ids ({@link BinaryInput}).
  */
 public final class Decoder extends Module {
     /** Targets equal to this are ignored by the loss (prompt positions, padding). */
@@ -28,6 +30,7 @@ public final class Decoder extends Module {
 
     private final DecoderConfig config;
     private final Embedding embed;
+    private final BinaryCodedEmbedding binary;
     private final LearnedPositions positions;
     private final List<Block> blocks = new ArrayList<>();
     private final Norm norm;
@@ -38,6 +41,11 @@ public final class Decoder extends Module {
         this.config = c;
         this.aux = new AuxiliaryLosses(c.ffn());
         this.embed = child("embed", new Embedding(c.vocabSize(), c.dModel(), c.initStd()));
+        // Created only when enabled, so models without binary-coded ids keep their parameter names and init draws.
+        this.binary = c.binaryInput().enabled()
+                ? child("binary_embed", new BinaryCodedEmbedding(c.binaryInput().offset(), c.binaryInput().bits(),
+                        c.dModel(), c.initStd()))
+                : null;
         this.positions = c.position() == DecoderConfig.Position.LEARNED
                 ? child("pos", new LearnedPositions(c.maxSeqLen(), c.dModel(), c.initStd()))
                 : null;
@@ -63,6 +71,9 @@ public final class Decoder extends Module {
         ScalarType low = dtype().autocastType();
         try (Autocast ac = Autocast.enter(ids.device(), low)) {
             Tensor x = embed.forward(ids);
+            if (binary != null) {
+                x = binary.forward(ids, x);
+            }
             if (positions != null) {
                 x = positions.forward(x);
             }

@@ -47,7 +47,9 @@ public record DecoderConfig(
         @Doc("feed-forward of the blocks: dense MLP, mixture of experts, or none")
         FeedForwardSpec ffn,
         @Doc("sequence mixer of the blocks: attention, a recurrent layer (gru, lstm, gla), or a hybrid stack")
-        MixerSpec mixer) {
+        MixerSpec mixer,
+        @Doc("binary-coded token ids embedded as a linear map of their bits (set by tasks with vector inputs)")
+        BinaryInput binaryInput) {
 
     /**
      * Position encoding kind (config value {@code model.position}): rotary, none, or learned absolute embeddings
@@ -79,12 +81,25 @@ public record DecoderConfig(
         }
         ffn = ffn == null ? FeedForwardSpec.defaults() : ffn;
         mixer = mixer == null ? MixerSpec.defaults() : mixer;
+        binaryInput = binaryInput == null ? BinaryInput.none() : binaryInput;
+        if (binaryInput.idsNeeded() > vocabSize) {
+            throw new IllegalArgumentException("model.binary_input needs ids up to " + binaryInput.idsNeeded()
+                    + " but vocab_size is " + vocabSize);
+        }
         for (int layer : mixer.attentionLayers()) {
             if (layer < 0 || layer >= nLayers) {
                 throw new IllegalArgumentException("model.mixer.attention_layers: no layer " + layer + " in "
                         + nLayers + " layers");
             }
         }
+    }
+
+    /** The shape before binary-coded inputs existed. */
+    public DecoderConfig(int vocabSize, int dModel, int nHeads, int nLayers, int dFf, int maxSeqLen, Norm.Kind norm,
+            Mlp.Kind mlp, Position position, double ropeTheta, boolean tiedHead, boolean bias, double normEps,
+            double initStd, AttentionImpl attnImpl, AttentionSpec attention, FeedForwardSpec ffn, MixerSpec mixer) {
+        this(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta, tiedHead, bias,
+                normEps, initStd, attnImpl, attention, ffn, mixer, BinaryInput.none());
     }
 
     /** The shape before attention variants, feed-forward and mixer kinds existed. */
@@ -123,36 +138,42 @@ public record DecoderConfig(
     public boolean llamaShaped() {
         return norm == Norm.Kind.RMSNORM && mlp == Mlp.Kind.SWIGLU && position == Position.ROPE && !bias
                 && attention.kind() == AttentionSpec.Kind.SOFTMAX && !attention.gatedNorm()
-                && ffn.kind() == FeedForwardSpec.Kind.DENSE && mixer.equals(MixerSpec.defaults());
+                && ffn.kind() == FeedForwardSpec.Kind.DENSE && mixer.equals(MixerSpec.defaults())
+                && !binaryInput.enabled();
     }
 
     public DecoderConfig withVocabSize(int v) {
         return new DecoderConfig(v, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer);
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer, binaryInput);
     }
 
     public DecoderConfig withMaxSeqLen(int t) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, t, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer);
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer, binaryInput);
     }
 
     public DecoderConfig withAttnImpl(AttentionImpl impl) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, impl, attention, ffn, mixer);
+                tiedHead, bias, normEps, initStd, impl, attention, ffn, mixer, binaryInput);
     }
 
     public DecoderConfig withAttention(AttentionSpec a) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, a, ffn, mixer);
+                tiedHead, bias, normEps, initStd, attnImpl, a, ffn, mixer, binaryInput);
     }
 
     public DecoderConfig withFfn(FeedForwardSpec f) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, attention, f, mixer);
+                tiedHead, bias, normEps, initStd, attnImpl, attention, f, mixer, binaryInput);
+    }
+
+    public DecoderConfig withBinaryInput(BinaryInput b) {
+        return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, mixer, b);
     }
 
     public DecoderConfig withMixer(MixerSpec m) {
         return new DecoderConfig(vocabSize, dModel, nHeads, nLayers, dFf, maxSeqLen, norm, mlp, position, ropeTheta,
-                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, m);
+                tiedHead, bias, normEps, initStd, attnImpl, attention, ffn, m, binaryInput);
     }
 }

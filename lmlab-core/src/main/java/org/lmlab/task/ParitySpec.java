@@ -17,13 +17,23 @@ public record ParitySpec(
         @Doc("examples per sequence, the last one being the query")
         int examples,
         @Doc("whether examples show c_1 … c_k (else only the parity c_k)")
-        boolean chainOfThought) {
+        boolean chainOfThought,
+        @Doc("one token per example: x as ONE binary-coded token embedded as W·(2x − 1) (else one token per bit)")
+        boolean vectorInput) {
 
     public ParitySpec {
+        if (vectorInput && bits > 20) {
+            throw new IllegalArgumentException("task.parity.vector_input codes at most 20 bits per token");
+        }
         if (bits < 2 || secretSize < 1 || secretSize > bits || examples < 2 || trainTasks < 1) {
             throw new IllegalArgumentException("task.parity needs bits >= 2, 1 <= secret_size <= bits, examples >= 2"
                     + " and train_tasks >= 1");
         }
+    }
+
+    /** One token per bit. */
+    public ParitySpec(int bits, int secretSize, int trainTasks, int examples, boolean chainOfThought) {
+        this(bits, secretSize, trainTasks, examples, chainOfThought, false);
     }
 
     public static ParitySpec defaults() {
@@ -31,10 +41,14 @@ public record ParitySpec(
     }
 
     public ParitySpec withChainOfThought(boolean cot) {
-        return new ParitySpec(bits, secretSize, trainTasks, examples, cot);
+        return new ParitySpec(bits, secretSize, trainTasks, examples, cot, vectorInput);
+    }
+
+    public ParitySpec withVectorInput(boolean v) {
+        return new ParitySpec(bits, secretSize, trainTasks, examples, chainOfThought, v);
     }
 
     public ParitySpec withTrainTasks(int n) {
-        return new ParitySpec(bits, secretSize, n, examples, chainOfThought);
+        return new ParitySpec(bits, secretSize, n, examples, chainOfThought, vectorInput);
     }
 }

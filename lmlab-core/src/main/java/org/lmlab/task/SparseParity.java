@@ -3,20 +3,23 @@ package org.lmlab.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.lmlab.model.BinaryInput;
 import org.lmlab.model.Decoder;
 import org.lmlab.tensor.Rng;
 import org.lmlab.tensor.Tensors;
 
 /**
  * In-context sparse parity with or without chain of thought (Abedsoltan, Zhang, Wen et al. 2025, "Task
- * Generalization with AutoRegressive Compositional Structure", §4), one token per bit. A sequence holds n examples
- * of one secret S = {s1 < … < sk}; the last is the query:
+ * Generalization with AutoRegressive Compositional Structure", §4). A sequence holds n examples of one secret
+ * S = {s1 < … < sk}; the last is the query. One token per bit (the paper's layout):
  * <pre>
  *   with CoT:     x_1 … x_d  >  c_1 … c_k      (c_j = x_{s1} ⊕ … ⊕ x_{sj})       repeated n times
  *   without CoT:  x_1 … x_d  >  c_k
  * </pre>
- * Tokens: 0 and 1 (bits and answers), 2 = {@code >}. Targets are the answer tokens of every example (next-token
- * prediction at {@code >} and at each c_j but the last); bits are not predicted. Training sequences use the
+ * or, with {@code vector_input}, x as ONE binary-coded token X = 3 + Σ_i x_i·2^i, which the model embeds as
+ * W·(2x − 1) ({@link BinaryInput}): {@code X c_1 … c_k} (or {@code X c_k}) — 1 + k tokens per example instead of
+ * d + 1 + k. Tokens: 0 and 1 (bits and answers), 2 = {@code >}. Targets are the answer tokens of every example
+ * (next-token prediction at {@code >} or X and at each c_j but the last); bits are not predicted. Training sequences use the
  * training secrets of a {@link ParitySplit} (every index in every role), the held-out set the others.
  */
 public final class SparseParity implements Task {
@@ -47,12 +50,17 @@ public final class SparseParity implements Task {
 
     /** Tokens per example. */
     public int period() {
-        return spec.bits() + 1 + answers();
+        return spec.vectorInput() ? 1 + answers() : spec.bits() + 1 + answers();
     }
 
     @Override
     public int vocabSize() {
-        return 3;
+        return spec.vectorInput() ? binaryInput().idsNeeded() : 3;
+    }
+
+    @Override
+    public BinaryInput binaryInput() {
+        return spec.vectorInput() ? new BinaryInput(3, spec.bits()) : BinaryInput.none();
     }
 
     @Override
@@ -60,9 +68,9 @@ public final class SparseParity implements Task {
         return spec.examples() * period();
     }
 
-    /** Position of the {@code >} token of example {@code e}. */
+    /** Position of the token after which example {@code e}'s answers follow: its {@code >}, or its X token. */
     public int answerMarker(int e) {
-        return e * period() + spec.bits();
+        return e * period() + (spec.vectorInput() ? 0 : spec.bits());
     }
 
     @Override
@@ -91,12 +99,16 @@ public final class SparseParity implements Task {
             for (int e = 0; e < spec.examples(); e++) {
                 int o = b * len + e * period();
                 int[] x = new int[spec.bits()];
+                long code = 0;
                 for (int i = 0; i < x.length; i++) {
                     x[i] = r.nextInt(2);
-                    in[o + i] = x[i];
+                    code |= (long) x[i] << i;
+                    if (!spec.vectorInput()) {
+                        in[o + i] = x[i];
+                    }
                 }
-                int m = o + spec.bits();
-                in[m] = ANSWER;
+                int m = answerMarker(e) + b * len;
+                in[m] = spec.vectorInput() ? binaryInput().offset() + code : ANSWER;
                 int c = 0;
                 int slot = 0;
                 for (int j = 0; j < secret.length; j++) {
@@ -115,7 +127,8 @@ public final class SparseParity implements Task {
     @Override
     public String describe() {
         return "in-context sparse parity (" + spec.bits() + ", " + spec.secretSize() + "), " + spec.examples()
-                + " examples, " + (spec.chainOfThought() ? "with" : "without") + " chain of thought; "
+                + " examples, " + (spec.vectorInput() ? "x as one binary-coded token, " : "one token per bit, ")
+                + (spec.chainOfThought() ? "with" : "without") + " chain of thought; "
                 + split.train().size() + " training tasks, " + split.heldOut().size() + " held out";
     }
 }

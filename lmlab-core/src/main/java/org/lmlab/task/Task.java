@@ -1,6 +1,7 @@
 package org.lmlab.task;
 
 import java.util.List;
+import org.lmlab.model.BinaryInput;
 
 /**
  * A source of training and evaluation batches — a synthetic task or a text corpus, behind one interface.
@@ -22,6 +23,14 @@ public interface Task {
 
     /** The held-out set in batches of at most {@code batchSize}, at most {@code maxBatches} of them. */
     List<Batch> evalBatches(int batchSize, int maxBatches);
+
+    /**
+     * The block of this task's token ids that encode bit vectors, embedded by the model as a linear map of the bits
+     * ({@link BinaryInput}); none by default.
+     */
+    default BinaryInput binaryInput() {
+        return BinaryInput.none();
+    }
 
     /** One line for logs and reports. */
     String describe();

@@ -64,6 +64,9 @@ public final class TrainRun {
             case SPARSE_PARITY -> new SparseParity(c.task().parity(), c.seed());
         };
         DecoderConfig m = c.model().withVocabSize(task.vocabSize());
+        if (task.binaryInput().enabled()) {
+            m = m.withBinaryInput(task.binaryInput());
+        }
         if (m.maxSeqLen() < task.seqLen()) {
             m = m.withMaxSeqLen(task.seqLen());
         }

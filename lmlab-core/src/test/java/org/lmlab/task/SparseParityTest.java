@@ -74,4 +74,24 @@ class SparseParityTest {
         assertEquals(in[5], tg[4]);
         assertEquals(Decoder.IGNORE, tg[5]);
     }
+
+    @Test
+    void vectorInputLayoutHandChecked() {
+        SparseParity task = new SparseParity(new ParitySpec(4, 2, 3, 2, true, true), 1);
+        assertEquals(3, task.period());
+        assertEquals(3 + 16, task.vocabSize());
+        assertEquals(new org.lmlab.model.BinaryInput(3, 4), task.binaryInput());
+        Batch b = task.batch(List.of(new int[] {1, 3}), new Random(5), 1);
+        long[] in = Tensors.toLongs(b.inputs());
+        long[] tg = Tensors.toLongs(b.targets());
+        for (int e = 0; e < 2; e++) {
+            long code = in[3 * e] - 3;
+            assertTrue(code >= 0 && code < 16);
+            long c1 = (code >> 1) & 1;
+            long c2 = c1 ^ ((code >> 3) & 1);
+            assertArrayEquals(new long[] {c1, c2}, java.util.Arrays.copyOfRange(in, 3 * e + 1, 3 * e + 3));
+            assertArrayEquals(new long[] {c1, c2, Decoder.IGNORE}, java.util.Arrays.copyOfRange(tg, 3 * e, 3 * e + 3));
+        }
+        assertEquals(3, task.answerMarker(1));
+    }
 }

@@ -11,36 +11,41 @@ import org.lmlab.repro.Verdict;
 final class TaskGeneralizationVerdict {
     private TaskGeneralizationVerdict() {}
 
-    static Verdict judge(ReproContext ctx, List<TaskGeneralization.Result> results) throws Exception {
-        TaskGeneralization.Result cot = find(results, 14, true);
-        TaskGeneralization.Result noCot = find(results, 14, false);
-        double[] x = new double[TaskGeneralization.TASK_COUNTS.length];
+    static Verdict judge(ReproContext ctx, TaskGeneralization.Setup setup, List<TaskGeneralization.Result> results)
+            throws Exception {
+        int[] counts = setup.taskCounts();
+        int main = setup.mainTasks();
+        TaskGeneralization.Result cot = find(results, main, true);
+        TaskGeneralization.Result noCot = find(results, main, false);
+        double[] x = new double[counts.length];
         double[] y = new double[x.length];
         boolean growing = true;
         StringBuilder curve = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
-            x[i] = TaskGeneralization.TASK_COUNTS[i];
-            y[i] = find(results, TaskGeneralization.TASK_COUNTS[i], true).heldOutAccuracy();
+            x[i] = counts[i];
+            y[i] = find(results, counts[i], true).heldOutAccuracy();
             curve.append(i == 0 ? "" : " / ").append(Criterion.format(y[i]));
             if (i > 0 && y[i] < y[i - 1] - 0.05) {
                 growing = false;
             }
         }
-        report(ctx, results, x, y);
+        report(ctx, setup, results, x, y);
         return Verdict.of(
-                Criterion.atLeast("held-out-task accuracy with CoT (14 training tasks)", cot.heldOutAccuracy(), 0.90)
+                Criterion.atLeast("held-out-task accuracy with CoT (" + main + " training tasks)",
+                        cot.heldOutAccuracy(), 0.90)
                         .withSpread("training tasks " + Criterion.format(cot.trainAccuracy())),
-                Criterion.atMost("held-out-task accuracy without CoT (14 training tasks)", noCot.heldOutAccuracy(),
-                        0.65).withSpread("training tasks " + Criterion.format(noCot.trainAccuracy())),
-                Criterion.check("held-out accuracy non-decreasing in training tasks " + join(), curve.toString(),
+                Criterion.atMost("held-out-task accuracy without CoT (" + main + " training tasks)",
+                        noCot.heldOutAccuracy(), 0.65)
+                        .withSpread("training tasks " + Criterion.format(noCot.trainAccuracy())),
+                Criterion.check("held-out accuracy non-decreasing in training tasks " + join(counts), curve.toString(),
                         "each ≥ previous − 0.05", growing),
-                Criterion.atLeast("held-out gain from " + TaskGeneralization.TASK_COUNTS[0] + " to 14 training tasks",
+                Criterion.atLeast("held-out gain from " + counts[0] + " to " + main + " training tasks",
                         y[y.length - 1] - y[0], 0.10));
     }
 
-    private static String join() {
+    private static String join(int[] counts) {
         StringBuilder b = new StringBuilder();
-        for (int n : TaskGeneralization.TASK_COUNTS) {
+        for (int n : counts) {
             b.append(b.length() == 0 ? "" : "/").append(n);
         }
         return b.toString();
@@ -50,9 +55,10 @@ final class TaskGeneralizationVerdict {
         return results.stream().filter(r -> r.trainTasks() == n && r.cot() == cot).findFirst().orElseThrow();
     }
 
-    private static void report(ReproContext ctx, List<TaskGeneralization.Result> results, double[] x, double[] y)
-            throws Exception {
-        Plot.lines("Held-out parity tasks against training tasks (with CoT)", "training tasks (of 28)",
+    private static void report(ReproContext ctx, TaskGeneralization.Setup setup,
+            List<TaskGeneralization.Result> results, double[] x, double[] y) throws Exception {
+        Plot.lines("Held-out parity tasks against training tasks (with CoT)",
+                "training tasks (of " + setup.totalTasks() + ")",
                 "held-out query accuracy").series("chain of thought", x, y).save(ctx.dir().resolve("heldout-vs-tasks.png"));
         List<List<String>> rows = new ArrayList<>();
         for (TaskGeneralization.Result r : results) {
@@ -60,9 +66,11 @@ final class TaskGeneralizationVerdict {
                     Criterion.format(r.trainAccuracy()), Criterion.format(r.heldOutAccuracy())));
         }
         ctx.report()
-                .paragraph("In-context Parity(8, 2), one token per bit: 12 examples and a query per sequence; the"
-                        + " query's answer is generated with the model's own chain of thought. Training splits"
-                        + " cover every index in every role of the secret when the number of tasks allows.")
+                .paragraph("In-context Parity(" + setup.bits() + ", " + setup.secretSize() + "), x as one"
+                        + " binary-coded token embedded as W·(2x − 1), then the chain of thought as tokens: "
+                        + (setup.examples() - 1) + " examples and a query per sequence; the query's answer is"
+                        + " generated with the model's own chain of thought. Training splits cover every index in"
+                        + " every role of the secret when the number of tasks allows.")
                 .table(List.of("chain of thought", "training tasks", "every index in every role",
                         "accuracy, training tasks", "accuracy, held-out tasks"), rows)
                 .image("held-out accuracy against training tasks", "heldout-vs-tasks.png");
