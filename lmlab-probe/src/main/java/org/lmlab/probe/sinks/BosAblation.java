@@ -51,13 +51,7 @@ public final class BosAblation {
                 try (PointerScope scope = new PointerScope()) {
                     Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
                     Tensor targets = b.targets().to(device, b.targets().scalar_type());
-                    long t = ids.size(1);
-                    Tensor active = activeMask == null ? torch.zeros_like(ids).to(torch.ScalarType.Bool)
-                            : activeMask.apply(b.inputs()).to(device, torch.ScalarType.Bool);
-                    // Queries i ≥ 1 only: position 0 can attend to nothing but itself.
-                    Tensor later = torch.arange(Tensors.s(t)).to(device, torch.ScalarType.Long).ge(Tensors.s(1L))
-                            .unsqueeze(0).expand(ids.size(0), t);
-                    Tensor dormant = later.logical_and(active.logical_not()).to(torch.ScalarType.Float);
+                    Tensor dormant = SinkProbe.queryMasks(b, ids, activeMask, device)[0];
                     count += (long) dormant.sum().item_double();
                     sums[0] += dormantLoss(model, ids, targets, dormant);
                     Tensor rows = dormant.unsqueeze(1).unsqueeze(-1);       // [B, 1, T, 1]

@@ -70,13 +70,9 @@ public final class SinkProbe {
                 try (PointerScope scope = new PointerScope()) {
                     Tensor ids = b.inputs().to(device, b.inputs().scalar_type());
                     long t = ids.size(1);
-                    Tensor active = activeMask == null ? torch.zeros_like(ids).to(torch.ScalarType.Bool)
-                            : activeMask.apply(b.inputs()).to(device, torch.ScalarType.Bool);
-                    // Queries i ≥ 1 only: position 0 attends to itself alone.
-                    Tensor later = torch.arange(Tensors.s(t)).to(device, torch.ScalarType.Long).ge(Tensors.s(1L))
-                            .unsqueeze(0).expand(ids.size(0), t);
-                    Tensor dormantQ = later.logical_and(active.logical_not()).to(torch.ScalarType.Float);
-                    Tensor activeQ = later.logical_and(active).to(torch.ScalarType.Float);
+                    Tensor[] queries = queryMasks(b, ids, activeMask, device);
+                    Tensor dormantQ = queries[0];
+                    Tensor activeQ = queries[1];
                     double nDorm = dormantQ.sum().item_double();
                     double nAct = activeQ.sum().item_double();
                     counts[0] += nDorm;
@@ -123,6 +119,20 @@ public final class SinkProbe {
             }
         }
         return summarize(acc, counts, hist, maxAct[0], stripe, seen, layers, heads);
+    }
+
+    /**
+     * The dormant and active queries of a batch as float masks [B, T]: positions i ≥ 1 (position 0 attends to itself
+     * alone) that {@code activeMask} leaves unmarked / marks; with a null mask every such query is dormant.
+     */
+    static Tensor[] queryMasks(Batch b, Tensor ids, Function<Tensor, Tensor> activeMask, Device device) {
+        long t = ids.size(1);
+        Tensor active = activeMask == null ? torch.zeros_like(ids).to(torch.ScalarType.Bool)
+                : activeMask.apply(b.inputs()).to(device, torch.ScalarType.Bool);
+        Tensor later = torch.arange(Tensors.s(t)).to(device, torch.ScalarType.Long).ge(Tensors.s(1L))
+                .unsqueeze(0).expand(ids.size(0), t);
+        return new Tensor[] {later.logical_and(active.logical_not()).to(torch.ScalarType.Float),
+            later.logical_and(active).to(torch.ScalarType.Float)};
     }
 
     /** Adds one batch of one layer: pattern, v, z [B, H, T, ·], gate scores, sink weight. */
