@@ -21,8 +21,8 @@ import org.lmlab.tensor.Tensors;
  * <p>Parameters are created in float32 on the CPU in a fixed order from libtorch's generator, so
  * {@code Rng.seed(s); new Decoder(c)} is a pure function of (s, c). Parameter names:
  * {@code embed.weight}, {@code blocks.i.{norm1,attn.qkv,attn.o,norm2,mlp.gate_up|mlp.up,mlp.down}.weight},
- * {@code norm.weight}, {@code head.weight}, and {@code binary_embed.weight} [dModel, bits] when the config has
- * binary-coded ids ({@link BinaryInput}).
+ * {@code norm.weight}, {@code head.weight} [outputVocab, dModel], and {@code binary_embed.weight} [dModel, bits]
+ * when the config has binary-coded ids ({@link BinaryInput}).
  */
 public final class Decoder extends Module {
     /** Targets equal to this are ignored by the loss (prompt positions, padding). */
@@ -56,14 +56,15 @@ public final class Decoder extends Module {
             blocks.add(child("blocks." + i, new Block(c, rope, i, aux)));
         }
         this.norm = child("norm", Attentions.norm(c));
-        this.head = c.tiedHead() ? null : child("head", new Linear(c.dModel(), c.vocabSize(), false, c.initStd(), Role.HEAD));
+        this.head = c.tiedHead() ? null : child("head", new Linear(c.dModel(), c.outputVocab(), false, c.initStd(),
+                Role.HEAD));
     }
 
     public DecoderConfig config() {
         return config;
     }
 
-    /** ids [B, T] (int64) → logits [B, T, vocab]. */
+    /** ids [B, T] (int64) → logits [B, T, {@link DecoderConfig#outputVocab()}]. */
     public Tensor forward(Tensor ids) {
         if (ids.size(1) > config.maxSeqLen()) {
             throw new IllegalArgumentException("sequence length " + ids.size(1) + " exceeds max_seq_len " + config.maxSeqLen());
@@ -81,7 +82,9 @@ public final class Decoder extends Module {
                 x = b.forward(x);
             }
             x = norm.forward(x);
-            Tensor logits = head == null ? torch.linear(x, embed.weight().tensor()) : head.forward(x);
+            Tensor logits = head == null
+                    ? torch.linear(x, embed.weight().tensor().narrow(0, 0, config.outputVocab()))
+                    : head.forward(x);
             // Losses and sampling read float32 logits, as HF's logits.float(); a no-op without autocast.
             return low == null ? logits : logits.to(ScalarType.Float);
         }

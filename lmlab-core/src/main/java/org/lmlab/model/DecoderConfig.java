@@ -94,6 +94,15 @@ public record DecoderConfig(
         }
     }
 
+    /**
+     * Ids the head predicts: all of them, except that a block of binary-coded ids at the top of the vocabulary is
+     * input only (vectors to read, never a next token), so the head stops below it — a 2^bits-way softmax over ids
+     * that are never targets would cost as much as the body at small widths.
+     */
+    public int outputVocab() {
+        return binaryInput.enabled() && binaryInput.idsNeeded() == vocabSize ? binaryInput.offset() : vocabSize;
+    }
+
     /** The shape before binary-coded inputs existed. */
     public DecoderConfig(int vocabSize, int dModel, int nHeads, int nLayers, int dFf, int maxSeqLen, Norm.Kind norm,
             Mlp.Kind mlp, Position position, double ropeTheta, boolean tiedHead, boolean bias, double normEps,

@@ -27,7 +27,7 @@ public final class Flops {
         DecoderConfig c = model.config();
         long n = model.parameterCount(Role.MATRIX, Role.HEAD);
         if (c.tiedHead()) {
-            n += (long) c.vocabSize() * c.dModel();
+            n += (long) c.outputVocab() * c.dModel();
         }
         return 6.0 * n + 12.0 * c.nLayers() * seqLen * c.dModel();
     }

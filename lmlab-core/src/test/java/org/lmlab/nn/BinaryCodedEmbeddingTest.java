@@ -55,11 +55,23 @@ class BinaryCodedEmbeddingTest {
         Decoder plain = new Decoder(base);
         Rng.seed(1);
         Decoder coded = new Decoder(base.withBinaryInput(new BinaryInput(3, 4)));
-        assertEquals(plain.parameterCount() + 4L * base.dModel(), coded.parameterCount());
+        // W [d, 4] added; the head drops the 16 coded ids, which are inputs only.
+        assertEquals(plain.parameterCount() + 4L * base.dModel() - 16L * base.dModel(), coded.parameterCount());
         Tensor ids = Tensors.longs(new long[] {0, 7, 1}, 1, 3);
         float[] a = Tensors.toFloats(plain.forward(ids));
-        float[] b = Tensors.toFloats(coded.forward(ids));
-        assertNotEquals(a[19], b[19], "position 1 holds coded id 7, embedded differently");
+        Tensor codedLogits = coded.forward(ids);
+        assertEquals(3, codedLogits.size(-1), "the head predicts ids 0..2 only");
+        assertEquals(19, plain.forward(ids).size(-1));
+        Rng.seed(1);
+        Decoder third = new Decoder(base.withBinaryInput(new BinaryInput(3, 4)).withVocabSize(3 + 16 + 2));
+        assertEquals(21, third.forward(ids).size(-1), "ids above the coded block stay predictable");
+        Rng.seed(1);
+        Decoder aligned = new Decoder(base.withBinaryInput(new BinaryInput(3, 4)));
+        float[] b = Tensors.toFloats(aligned.forward(Tensors.longs(new long[] {0, 1, 1}, 1, 3)));
+        float[] c = Tensors.toFloats(codedLogits);
+        assertEquals(b[0], c[0], 0f, "position 0 (id 0) sees no coded id in either");
+        assertNotEquals(b[3], c[3], "position 1 holds coded id 7, embedded differently from id 1");
+        assertEquals(a.length, 19 * 3);
         org.junit.jupiter.api.Assertions.assertFalse(coded.config().llamaShaped(), "Llama has no binary-coded input");
         assertThrows(IllegalArgumentException.class, () -> base.withBinaryInput(new BinaryInput(3, 5)));
     }
