@@ -9,7 +9,7 @@ import org.lmlab.config.Doc;
 public record TaskConfig(
         @Doc("modular-addition, corpus, markov-language, bigram-backcopy (64 tokens + BOS, 4 " +
                 "triggers), flip-flop (p_ignore 0.8), parity, fortune-topics, bigram-domains, " +
-                "associative-recall or sparse-parity")
+                "associative-recall, sparse-parity or is-tree")
         Kind kind,
         @Doc("sequence length T of corpus windows (synthetic tasks fix their own)")
         int seqLen,
@@ -35,11 +35,14 @@ public record TaskConfig(
         @Doc("the associative-recall task")
         RecallSpec recall,
         @Doc("the in-context sparse-parity task")
-        ParitySpec parity) {
+        ParitySpec parity,
+        @Doc("the IsTree graph task")
+        IsTreeSpec isTree) {
 
     /** Task kinds (config value {@code task.kind}). */
     public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE, BIGRAM_BACKCOPY, FLIP_FLOP, PARITY, FORTUNE_TOPICS,
-        BIGRAM_DOMAINS, ASSOCIATIVE_RECALL, SPARSE_PARITY }
+        BIGRAM_DOMAINS, ASSOCIATIVE_RECALL, SPARSE_PARITY,
+        IS_TREE }
 
     /** Tokenizer kinds (config value {@code task.tokenizer}). */
     public enum TokenizerKind { BYTE, CHAR, BPE }
@@ -57,38 +60,46 @@ public record TaskConfig(
         domains = domains == null ? List.of() : List.copyOf(domains);
         recall = recall == null ? RecallSpec.defaults() : recall;
         parity = parity == null ? ParitySpec.defaults() : parity;
+        isTree = isTree == null ? IsTreeSpec.defaults() : isTree;
     }
 
     public static TaskConfig defaults() {
         return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1,
-                List.of(), RecallSpec.defaults(), ParitySpec.defaults());
+                List.of(), RecallSpec.defaults(), ParitySpec.defaults(), IsTreeSpec.defaults());
     }
 
     /** The fortune-topics task over {@code domains} (empty = the default eight) with windows of {@code seqLen}. */
     public static TaskConfig fortuneTopics(int seqLen, List<String> domains) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.FORTUNE_TOPICS, seqLen, d.modulus(), d.trainFraction(), "fortunes", d.tokenizer(),
-                d.vocabSize(), 0.1, 0, d.alpha(), domains, d.recall(), d.parity());
+                d.vocabSize(), 0.1, 0, d.alpha(), domains, d.recall(), d.parity(), d.isTree());
     }
 
     /** Eight synthetic bigram domains ({@link BigramDomains#standard}) with sequences of {@code seqLen}. */
     public static TaskConfig bigramDomains(int seqLen) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.BIGRAM_DOMAINS, seqLen, d.modulus(), d.trainFraction(), d.source(), d.tokenizer(),
-                d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), d.parity());
+                d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), d.parity(), d.isTree());
     }
 
     /** The associative-recall task of {@code spec}. */
     public static TaskConfig associativeRecall(RecallSpec spec) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.ASSOCIATIVE_RECALL, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
-                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), spec, d.parity());
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), spec, d.parity(), d.isTree());
     }
 
     /** The in-context sparse-parity task of {@code spec}. */
     public static TaskConfig sparseParity(ParitySpec spec) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.SPARSE_PARITY, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
-                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), spec);
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), spec, d.isTree());
+    }
+
+    /** The IsTree task of {@code spec}. */
+    public static TaskConfig isTree(IsTreeSpec spec) {
+        TaskConfig d = defaults();
+        return new TaskConfig(Kind.IS_TREE, d.seqLen(), d.modulus(), d.trainFraction(), d.source(), d.tokenizer(),
+                d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), d.parity(), spec);
     }
 }

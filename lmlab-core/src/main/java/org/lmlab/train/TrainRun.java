@@ -26,6 +26,7 @@ import org.lmlab.task.Corpora;
 import org.lmlab.task.FlipFlop;
 import org.lmlab.task.FortuneTopics;
 import org.lmlab.task.MarkovLanguage;
+import org.lmlab.task.IsTree;
 import org.lmlab.task.SparseParity;
 import org.lmlab.task.ModularAddition;
 import org.lmlab.task.Parity;
@@ -62,6 +63,7 @@ public final class TrainRun {
             case BIGRAM_DOMAINS -> BigramDomains.standard(c.task().seqLen(), c.seed());
             case ASSOCIATIVE_RECALL -> new AssociativeRecall(c.task().recall(), c.seed());
             case SPARSE_PARITY -> new SparseParity(c.task().parity(), c.seed());
+            case IS_TREE -> new IsTree(c.task().isTree(), c.seed());
         };
         DecoderConfig m = c.model().withVocabSize(task.vocabSize());
         if (task.binaryInput().enabled()) {
