@@ -41,8 +41,7 @@ public record TaskConfig(
 
     /** Task kinds (config value {@code task.kind}). */
     public enum Kind { MODULAR_ADDITION, CORPUS, MARKOV_LANGUAGE, BIGRAM_BACKCOPY, FLIP_FLOP, PARITY, FORTUNE_TOPICS,
-        BIGRAM_DOMAINS, ASSOCIATIVE_RECALL, SPARSE_PARITY,
-        IS_TREE }
+        BIGRAM_DOMAINS, ASSOCIATIVE_RECALL, SPARSE_PARITY, IS_TREE }
 
     /** Tokenizer kinds (config value {@code task.tokenizer}). */
     public enum TokenizerKind { BYTE, CHAR, BPE }
@@ -94,12 +93,5 @@ public record TaskConfig(
         TaskConfig d = defaults();
         return new TaskConfig(Kind.SPARSE_PARITY, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
                 d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), spec, d.isTree());
-    }
-
-    /** The IsTree task of {@code spec}. */
-    public static TaskConfig isTree(IsTreeSpec spec) {
-        TaskConfig d = defaults();
-        return new TaskConfig(Kind.IS_TREE, d.seqLen(), d.modulus(), d.trainFraction(), d.source(), d.tokenizer(),
-                d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), d.parity(), spec);
     }
 }
