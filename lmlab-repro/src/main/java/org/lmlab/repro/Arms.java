@@ -68,6 +68,16 @@ public final class Arms {
      */
     public static List<Trained> train(ReproContext ctx, List<RunConfig> configs,
             Function<TrainRun.Prepared, Listener> watch) throws Exception {
+        return train(ctx, configs, parallelism(), watch);
+    }
+
+    /**
+     * As {@link #train(ReproContext, List, Function)}, {@code workers} arms at a time (one thread each). More arms
+     * than cores helps when they differ in length: a short arm then shares the cores instead of queueing behind a
+     * long one. The numbers do not change, only the wall time.
+     */
+    public static List<Trained> train(ReproContext ctx, List<RunConfig> configs, int workers,
+            Function<TrainRun.Prepared, Listener> watch) throws Exception {
         Path root = ctx.dir().resolve("runs");
         List<TrainRun.Prepared> prepared = new ArrayList<>();
         for (RunConfig c : configs) {
@@ -79,10 +89,10 @@ public final class Arms {
             }
             prepared.add(p);
         }
-        int workers = Math.min(parallelism(), configs.size());
+        int at = Math.max(1, Math.min(workers, configs.size()));
         ctx.log("training %d arms (%s), %d at a time", configs.size(),
-                String.join(", ", configs.stream().map(RunConfig::name).toList()), workers);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+                String.join(", ", configs.stream().map(RunConfig::name).toList()), at);
+        ExecutorService pool = Executors.newFixedThreadPool(at);
         // One thread per arm in libtorch and OpenBLAS, restored afterwards (see BlasThreads for why BLAS too).
         torch.set_num_threads(1);
         BlasThreads.set(1);

@@ -1,7 +1,11 @@
 package org.lmlab.repro.taskgeneralization;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.lmlab.run.MetricsLog;
 import org.lmlab.report.Plot;
 import org.lmlab.repro.Criterion;
 import org.lmlab.repro.ReproContext;
@@ -69,7 +73,8 @@ final class TaskGeneralizationVerdict {
             List<TaskGeneralization.Result> results, double[] x, double[] y) throws Exception {
         Plot.lines("Held-out parity tasks against training tasks (with CoT)",
                 "training tasks (of " + setup.totalTasks() + ")",
-                "held-out query accuracy").series("chain of thought", x, y).save(ctx.dir().resolve("heldout-vs-tasks.png"));
+                "held-out query accuracy").series("chain of thought", x, y)
+                .save(ctx.dir().resolve("heldout-vs-tasks.png"));
         List<List<String>> rows = new ArrayList<>();
         for (TaskGeneralization.Result r : results) {
             rows.add(List.of(r.cot() ? "yes" : "no", String.valueOf(r.trainTasks()), String.valueOf(r.fullCoverage()),
@@ -85,5 +90,55 @@ final class TaskGeneralizationVerdict {
                 .table(List.of("chain of thought", "training tasks", "every index in every role",
                         "accuracy, training tasks", "accuracy, held-out tasks", "held-out, per CoT step"), rows)
                 .image("held-out accuracy against training tasks", "heldout-vs-tasks.png");
+        if (lossCurves(ctx, results)) {
+            ctx.report().paragraph("Teacher-forced loss during training on held-out tasks (solid) and on the"
+                    + " training tasks (the mean over the steps since the previous evaluation): memorization shows"
+                    + " as the held-out loss rising while the training loss falls; the composition, as the two"
+                    + " meeting again.").image("loss during training", "loss-curves.png");
+        }
+    }
+
+    /** Plots each arm's held-out and training loss from its metrics.jsonl; false when no arm evaluated mid-run. */
+    private static boolean lossCurves(ReproContext ctx, List<TaskGeneralization.Result> results) throws Exception {
+        Plot plot = Plot.lines("Loss during training", "step", "loss (nats per answer token)");
+        boolean any = false;
+        for (TaskGeneralization.Result r : results) {
+            String arm = TaskGeneralization.armName(r.trainTasks(), r.cot());
+            Path metrics = ctx.dir().resolve("runs").resolve(arm).resolve("metrics.jsonl");
+            if (!Files.exists(metrics)) {
+                continue;
+            }
+            List<double[]> held = new ArrayList<>();
+            List<double[]> train = new ArrayList<>();
+            double sum = 0;
+            int n = 0;
+            for (Map<String, Object> row : MetricsLog.read(metrics)) {
+                if (!(row.get("step") instanceof Number step) || !(row.get("loss") instanceof Number loss)) {
+                    continue;
+                }
+                if ("train".equals(row.get("split"))) {
+                    sum += loss.doubleValue();
+                    n++;
+                } else if ("val".equals(row.get("split"))) {
+                    held.add(new double[] {step.doubleValue(), loss.doubleValue()});
+                    train.add(new double[] {step.doubleValue(), n == 0 ? Double.NaN : sum / n});
+                    sum = 0;
+                    n = 0;
+                }
+            }
+            if (held.size() > 1) {
+                plot.series(arm + " held-out", column(held, 0), column(held, 1))
+                        .series(arm + " training", column(train, 0), column(train, 1));
+                any = true;
+            }
+        }
+        if (any) {
+            plot.save(ctx.dir().resolve("loss-curves.png"));
+        }
+        return any;
+    }
+
+    private static double[] column(List<double[]> rows, int c) {
+        return rows.stream().mapToDouble(r -> r[c]).toArray();
     }
 }

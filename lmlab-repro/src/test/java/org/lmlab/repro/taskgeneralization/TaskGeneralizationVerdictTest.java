@@ -16,6 +16,10 @@ import org.lmlab.task.ParityEvaluator;
 
 /** The row's criteria on made-up results: the paper's pattern passes; each way of missing it fails its criterion. */
 class TaskGeneralizationVerdictTest {
+    /** A three-point growth curve (the row itself runs two points; the criteria take any number). */
+    private static final TaskGeneralization.Setup CURVE = new TaskGeneralization.Setup(10, 3, 20,
+            new int[] {15, 30, 60}, 10, 10, 8);
+
     @TempDir
     Path dir;
 
@@ -29,7 +33,7 @@ class TaskGeneralizationVerdictTest {
                 new ParityEvaluator.Accuracy(new double[] {0.6}), new ParityEvaluator.Accuracy(new double[] {noCot}),
                 true);
         ReproContext ctx = new ReproContext(1, true, dir, new PrintStream(new ByteArrayOutputStream()));
-        return TaskGeneralizationVerdict.judge(ctx, TaskGeneralization.SETUP,
+        return TaskGeneralizationVerdict.judge(ctx, CURVE,
                 List.of(cot(15, c15), cot(30, c30), cot(60, c60), none));
     }
 
@@ -44,5 +48,22 @@ class TaskGeneralizationVerdictTest {
         assertEquals(List.of(true, false, true, true), passes(judge(0.55, 0.80, 0.95, 0.70)), "no-CoT solves it");
         assertEquals(List.of(true, true, false, true), passes(judge(0.55, 0.98, 0.91, 0.50)), "curve falls");
         assertFalse(judge(0.86, 0.88, 0.92, 0.50).passed(), "gain 0.06 < 0.10");
+    }
+
+    @Test
+    void lossCurvesArePlottedFromTheArmsMetrics() throws Exception {
+        judge(0.55, 0.80, 0.95, 0.50);
+        assertFalse(java.nio.file.Files.exists(dir.resolve("loss-curves.png")), "no arm evaluated mid-run");
+        try (org.lmlab.run.MetricsLog log = org.lmlab.run.MetricsLog.open(
+                dir.resolve("runs").resolve(TaskGeneralization.armName(60, true)).resolve("metrics.jsonl"))) {
+            for (long step = 1; step <= 4; step++) {
+                log.append(step, "train", java.util.Map.of("loss", 1.0 / step));
+                if (step % 2 == 0) {
+                    log.append(step, "val", java.util.Map.of("loss", 0.5));
+                }
+            }
+        }
+        judge(0.55, 0.80, 0.95, 0.50);
+        assertTrue(java.nio.file.Files.size(dir.resolve("loss-curves.png")) > 0);
     }
 }
