@@ -91,7 +91,7 @@ final class TaskGeneralizationVerdict {
                         "accuracy, training tasks", "accuracy, held-out tasks", "held-out, per CoT step"), rows)
                 .image("held-out accuracy against training tasks", "heldout-vs-tasks.png");
         if (lossCurves(ctx, results)) {
-            ctx.report().paragraph("Teacher-forced loss during training on held-out tasks (solid) and on the"
+            ctx.report().paragraph("Teacher-forced loss during training on held-out tasks and on the"
                     + " training tasks (the mean over the steps since the previous evaluation): memorization shows"
                     + " as the held-out loss rising while the training loss falls; the composition, as the two"
                     + " meeting again.").image("loss during training", "loss-curves.png");
