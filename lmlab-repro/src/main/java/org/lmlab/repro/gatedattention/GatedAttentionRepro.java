@@ -28,8 +28,8 @@ import org.lmlab.task.BigramBackcopy;
  *
  * <p>What is judged, and why not the brief's BOS-mass thresholds (≤ 0.2, ≤ ⅓ of baseline). A sink is a head's
  * no-op: a dormant query parks its weight on BOS, whose value is drained. So "the gate removed the sink" is judged
- * by function: in the baseline, removing each dormant query's BOS weight costs loss (+0.22 to +0.96 over the
- * full seeds 1–3, 9, 20–24 and quick 1–4 at this row's weight decay 0); in the gated arms it costs nothing
+ * by function: in the baseline, removing each dormant query's BOS weight costs loss (+0.17 to +0.96 over the
+ * full seeds 1–3, 9, 20–24 and quick 1–5 at this row's weight decay 0); in the gated arms it costs nothing
  * (|Δ| ≤ 0.0004), because the closed gate (≈ 0.002 on dormant queries) is now the no-op. Their BOS mass is
  * reported, per head too, but not judged: the loss barely sees that weight (its gradient is scaled by the gate),
  * so it drifts — 0.10–0.69 over those runs, growing while the head learns to copy on
@@ -48,7 +48,7 @@ import org.lmlab.task.BigramBackcopy;
  * baseline's change is +0.76, headwise +0.0001, elementwise +0.0004.
  */
 public final class GatedAttentionRepro implements Reproduction {
-    /** A sink in use: removing it costs at least this much loss (measured +0.22 to +0.96, see above). */
+    /** A sink in use: removing it costs at least this much loss (measured +0.17 to +0.96, see above). */
     static final double SINK_IN_USE = 0.02;
     /** No sink in use: removing the first-token weight moves the loss by at most this (measured ≤ 0.0004). */
     public static final double NO_SINK = 0.002;
