@@ -39,7 +39,7 @@ public final class BackcopySetting {
     }
 
     /** The sinks row's weight decay (lr-coupled, matrices only); the gated-attention row trains without it. */
-    public static final double WEIGHT_DECAY = 0.01;
+    public static final double SINKS_WEIGHT_DECAY = 0.01;
 
     public static RunConfig config(ReproContext ctx, String name, AttentionSpec attention, double weightDecay) {
         long steps = steps(ctx);

@@ -47,7 +47,7 @@ public final class SinksRepro implements Reproduction {
         String[] names = {"A-softmax", "B-sigmoid", "C-clipped", "D-learnable-sink", "E-g1-gate"};
         AttentionSpec[] specs = {d, d.withKind(Kind.SIGMOID), d.withKind(Kind.CLIPPED), d.withKind(Kind.SINK),
             d.withGate(AttentionSpec.GatePosition.G1, AttentionSpec.GateGranularity.HEADWISE)};
-        BackcopySetting.Result result = BackcopySetting.train(ctx, names, specs, BackcopySetting.WEIGHT_DECAY);
+        BackcopySetting.Result result = BackcopySetting.train(ctx, names, specs, BackcopySetting.SINKS_WEIGHT_DECAY);
         int n = names.length;
         SinkStats[] stats = new SinkStats[n];
         double[] loss = new double[n];
