@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.repro.ReproContext;
 import org.lmlab.repro.Verdict;
+import org.lmlab.run.MetricsLog;
 import org.lmlab.task.ParityEvaluator;
 
 /** The row's criteria on made-up results: the paper's pattern passes; each way of missing it fails its criterion. */
@@ -53,17 +56,17 @@ class TaskGeneralizationVerdictTest {
     @Test
     void lossCurvesArePlottedFromTheArmsMetrics() throws Exception {
         judge(0.55, 0.80, 0.95, 0.50);
-        assertFalse(java.nio.file.Files.exists(dir.resolve("loss-curves.png")), "no arm evaluated mid-run");
-        try (org.lmlab.run.MetricsLog log = org.lmlab.run.MetricsLog.open(
+        assertFalse(Files.exists(dir.resolve("loss-curves.png")), "no arm evaluated mid-run");
+        try (MetricsLog log = MetricsLog.open(
                 dir.resolve("runs").resolve(TaskGeneralization.armName(60, true)).resolve("metrics.jsonl"))) {
             for (long step = 1; step <= 4; step++) {
-                log.append(step, "train", java.util.Map.of("loss", 1.0 / step));
+                log.append(step, "train", Map.of("loss", 1.0 / step));
                 if (step % 2 == 0) {
-                    log.append(step, "val", java.util.Map.of("loss", 0.5));
+                    log.append(step, "val", Map.of("loss", 0.5));
                 }
             }
         }
         judge(0.55, 0.80, 0.95, 0.50);
-        assertTrue(java.nio.file.Files.size(dir.resolve("loss-curves.png")) > 0);
+        assertTrue(Files.size(dir.resolve("loss-curves.png")) > 0);
     }
 }
