@@ -3,18 +3,27 @@ package org.lmlab.task;
 import java.util.Random;
 
 /**
- * Samples from a symmetric Dirichlet(α) over k outcomes by normalizing Gamma(α) variates, in log space: for small α
- * most Gamma(α) draws underflow a double, so each is drawn as log G = log Gamma(α+1) + log(U)/α (Marsaglia &amp;
- * Tsang's boost) and normalized with log-sum-exp.
+ * Samples from a Dirichlet(α_1 … α_k) (symmetric or not) by normalizing Gamma(α_i) variates, in log space: for
+ * small α most Gamma(α) draws underflow a double, so each is drawn as log G = log Gamma(α+1) + log(U)/α (Marsaglia
+ * &amp; Tsang's boost) and normalized with log-sum-exp.
  */
 final class Dirichlet {
     private Dirichlet() {}
 
     static double[] sample(Random r, int k, double alpha) {
+        double[] a = new double[k];
+        java.util.Arrays.fill(a, alpha);
+        return sample(r, a);
+    }
+
+    /** Dirichlet(α_1 … α_k); an α_i of 0 (a parent probability that underflowed) gives p_i = 0. */
+    static double[] sample(Random r, double[] alpha) {
+        int k = alpha.length;
         double[] logG = new double[k];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
-            logG[i] = Math.log(gamma(r, alpha + 1)) + Math.log(1 - r.nextDouble()) / alpha;
+            logG[i] = alpha[i] == 0 ? Double.NEGATIVE_INFINITY
+                    : Math.log(gamma(r, alpha[i] + 1)) + Math.log(1 - r.nextDouble()) / alpha[i];
             max = Math.max(max, logG[i]);
         }
         double sum = 0;

@@ -30,6 +30,11 @@ public record TaskConfig(
         long maxBytes,
         @Doc("Dirichlet concentration of markov-language's next-token distributions (small = sparse)")
         double alpha,
+        @Doc("order k of markov-language: the k preceding tokens set the next one's distribution")
+        int order,
+        @Doc("markov-language rows: 0 = independent Dirichlet(alpha) per context; c > 0 = hierarchical, each " +
+                "context's row ~ Dirichlet(c * its one-token-shorter context's row), as text n-grams")
+        double concentration,
         @Doc("fortune topics of the fortune-topics task (empty = FortuneTopics.DEFAULT_TOPICS)")
         List<String> domains,
         @Doc("the associative-recall task")
@@ -56,6 +61,12 @@ public record TaskConfig(
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("alpha must be > 0");
         }
+        if (order < 1) {
+            throw new IllegalArgumentException("order must be >= 1");
+        }
+        if (!(concentration >= 0)) {
+            throw new IllegalArgumentException("concentration must be >= 0");
+        }
         domains = domains == null ? List.of() : List.copyOf(domains);
         recall = recall == null ? RecallSpec.defaults() : recall;
         parity = parity == null ? ParitySpec.defaults() : parity;
@@ -63,7 +74,7 @@ public record TaskConfig(
     }
 
     public static TaskConfig defaults() {
-        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1,
+        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1, 2, 0,
                 List.of(), RecallSpec.defaults(), ParitySpec.defaults(), IsTreeSpec.defaults());
     }
 
@@ -71,27 +82,31 @@ public record TaskConfig(
     public static TaskConfig fortuneTopics(int seqLen, List<String> domains) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.FORTUNE_TOPICS, seqLen, d.modulus(), d.trainFraction(), "fortunes", d.tokenizer(),
-                d.vocabSize(), 0.1, 0, d.alpha(), domains, d.recall(), d.parity(), d.isTree());
+                d.vocabSize(), 0.1, 0, d.alpha(), d.order(), d.concentration(), domains, d.recall(), d.parity(),
+                d.isTree());
     }
 
     /** Eight synthetic bigram domains ({@link BigramDomains#standard}) with sequences of {@code seqLen}. */
     public static TaskConfig bigramDomains(int seqLen) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.BIGRAM_DOMAINS, seqLen, d.modulus(), d.trainFraction(), d.source(), d.tokenizer(),
-                d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), d.parity(), d.isTree());
+                d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), List.of(), d.recall(),
+                d.parity(), d.isTree());
     }
 
     /** The associative-recall task of {@code spec}. */
     public static TaskConfig associativeRecall(RecallSpec spec) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.ASSOCIATIVE_RECALL, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
-                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), spec, d.parity(), d.isTree());
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), List.of(),
+                spec, d.parity(), d.isTree());
     }
 
     /** The in-context sparse-parity task of {@code spec}. */
     public static TaskConfig sparseParity(ParitySpec spec) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.SPARSE_PARITY, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
-                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), List.of(), d.recall(), spec, d.isTree());
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), List.of(),
+                d.recall(), spec, d.isTree());
     }
 }

@@ -9,14 +9,16 @@ import org.lmlab.tensor.Torch;
 
 class MarkovLanguageTest {
     /**
-     * The floor is what an oracle that knows P(·|a,b) scores: its mean cross-entropy on sampled held-out text
-     * matches the computed floor (Monte Carlo over ~130k targets, so within 1%). This ties the sampler, the
-     * stationary start and the entropy formula together.
+     * The floor is what an oracle that knows P(·|context) scores: its mean cross-entropy on sampled held-out text
+     * matches the entropy rate (Monte Carlo over ~130k targets, so within 1%), at order 2 and order 3, with
+     * independent and with hierarchical rows. This ties the
+     * sampler, the stationary start and the entropy formula together.
      */
-    @Test
-    void anOracleScoresTheComputedEntropyFloor() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"32, 2, 0", "12, 3, 0", "12, 3, 4"})
+    void anOracleScoresTheComputedEntropyRate(int vocab, int order, double concentration) {
         Torch.init();
-        MarkovLanguage lang = new MarkovLanguage(32, 64, 0.1, 11);
+        MarkovLanguage lang = new MarkovLanguage(vocab, order, 64, 0.1, concentration, 11);
         double total = 0;
         long n = 0;
         for (Batch b : lang.evalBatches(64, 32)) {
@@ -24,19 +26,108 @@ class MarkovLanguageTest {
             long[] tg = Tensors.toLongs(b.targets());
             for (int i = 0; i < in.length; i++) {
                 int t = i % 64;
-                if (t == 0) {
-                    continue; // one token of context: scored by the floor's H(X1|X0) term, not by this oracle
+                if (t < order - 1) {
+                    continue; // less than k tokens of context: the floor's head terms, not this oracle
                 }
-                double p = lang.probability((int) in[i - 1], (int) in[i], (int) tg[i]);
-                total -= Math.log(p);
+                int[] ctx = new int[order];
+                for (int j = 0; j < order; j++) {
+                    ctx[j] = (int) in[i - order + 1 + j];
+                }
+                total -= Math.log(lang.probability(ctx, (int) tg[i]));
                 n++;
             }
         }
         double oracle = total / n;
         assertEquals(lang.entropyRate(), oracle, 0.01 * lang.entropyRate(), "oracle CE vs entropy rate");
         // Sparse Dirichlet: far below the uniform entropy log V, far above 0.
-        assertTrue(lang.entropyRate() < 0.7 * Math.log(32) && lang.entropyRate() > 0.2, "rate " + lang.entropyRate());
-        assertTrue(lang.entropyFloor() >= lang.entropyRate(), "the first target, with one token of context, is harder");
+        assertTrue(lang.entropyRate() < 0.7 * Math.log(vocab) && lang.entropyRate() > 0.2,
+                "rate " + lang.entropyRate());
+        assertTrue(lang.entropyFloor() >= lang.entropyRate(), "the first targets, with less context, are harder");
+        assertTrue(lang.conditionalEntropy(0) <= Math.log(vocab) + 1e-12, "unigram entropy <= log V");
+        for (int j = 1; j <= order; j++) {
+            assertTrue(lang.conditionalEntropy(j) <= lang.conditionalEntropy(j - 1) + 1e-12,
+                    "more context never hurts");
+        }
+    }
+
+    /**
+     * The order-k floor against an independent reference: for V = 2, k = 3, T = 4 the floor is H(X_1 … X_T | X_0) / T
+     * (chain rule: the best predictor of each target sees everything before it), computed here by enumerating all
+     * 2^5 sequences with their exact probabilities — π from a Gaussian-elimination solve of π = πP, not the power
+     * iteration the language uses.
+     */
+    @Test
+    void theOrderKFloorEqualsTheEnumeratedConditionalEntropy() {
+        int v = 2;
+        int k = 3;
+        int t = 4;
+        MarkovLanguage lang = new MarkovLanguage(v, k, t, 0.5, 3, 5);
+        int n = 1 << k;
+        // π P = π with Σπ = 1: the transposed system (Pᵀ − I) π = 0, one row replaced by the normalization.
+        double[][] a = new double[n][n + 1];
+        for (int s = 0; s < n; s++) {
+            int[] ctx = {(s >> 2) & 1, (s >> 1) & 1, s & 1};
+            for (int c = 0; c < v; c++) {
+                int next = ((s << 1) & (n - 1)) | c;
+                a[next][s] += lang.probability(ctx, c);
+            }
+            a[s][s] -= 1;
+        }
+        for (int s = 0; s <= n; s++) {
+            a[n - 1][s] = 1;
+        }
+        double[] pi = solve(a);
+        double joint = 0;
+        double[] first = new double[v];
+        for (int seq = 0; seq < 1 << (t + 1); seq++) {
+            int[] x = new int[t + 1];
+            for (int i = 0; i <= t; i++) {
+                x[i] = (seq >> (t - i)) & 1;
+            }
+            double p = pi[(x[0] << 2) | (x[1] << 1) | x[2]];
+            for (int i = k; i <= t; i++) {
+                p *= lang.probability(new int[] {x[i - 3], x[i - 2], x[i - 1]}, x[i]);
+            }
+            joint -= p > 0 ? p * Math.log(p) : 0;
+            first[x[0]] += p;
+        }
+        double h0 = 0;
+        for (double p : first) {
+            h0 -= p > 0 ? p * Math.log(p) : 0;
+        }
+        assertEquals((joint - h0) / t, lang.entropyFloor(), 1e-9);
+        assertTrue(Math.abs(lang.entropyFloor() - new MarkovLanguage(v, k, t, 0.5, 0, 5).entropyFloor()) > 1e-6,
+                "hierarchical and independent rows are different languages");
+        assertEquals(3, lang.order());
+    }
+
+    /** Gaussian elimination with partial pivoting on an augmented n × (n + 1) matrix. */
+    private static double[] solve(double[][] a) {
+        int n = a.length;
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
+                    piv = r;
+                }
+            }
+            double[] tmp = a[c];
+            a[c] = a[piv];
+            a[piv] = tmp;
+            for (int r = 0; r < n; r++) {
+                if (r != c) {
+                    double f = a[r][c] / a[c][c];
+                    for (int j = c; j <= n; j++) {
+                        a[r][j] -= f * a[c][j];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = a[i][n] / a[i][i];
+        }
+        return x;
     }
 
     @Test

@@ -9,13 +9,12 @@ import java.util.Map;
  * walks the lattice from there, so a start only costs steps, never the result), and data ratios (multiples of
  * Chinchilla's 20 tokens per non-embedding parameter).
  *
- * <p>Sizes are chosen for a 2-core CPU: a size costs ~(non-embedding parameters)², since its tokens are 20× its
- * parameters. d = 24 / 32 / 40 have 14k / 33k / 44k non-embedding parameters; the one full run so far (before
- * longest-first scheduling) took 70 minutes under load, and at d ≥ 32 the 1× losses already sit near the entropy
- * floor, so this language is too easy for the larger sizes. d = 16 (8k) is too small to rank optimizers: its 1×
- * runs end mid-way through learning the order-2 statistics, and Muon's lead over AdamW there was within run-to-run
- * noise (−13%..+27% over seeds 1-3); at d = 24 Muon led on four of five seeds (1.28–1.59×) and tied on one
- * (1.02×). The quick plan keeps d = 24, AdamW and Muon, so P1–P3 are all still measured, in ~4.5 CPU-minutes.
+ * <p>Sizes are chosen for a 2-core CPU and the ~20-minute budget: a size costs ~(non-embedding parameters)²,
+ * since its tokens are 20× its parameters, and AdamW's re-tuning at 2/4/8× is ~60% of it. d = 16 / 24 / 32 have
+ * 8k / 14k / 33k non-embedding parameters. The first full run, at d = 24 / 32 / 40 (d = 40: 44k), took 70 minutes
+ * under load, 60% of it at d = 40. The language ({@link OptimizerBenchmark#ORDER}) has structure at every scale, so
+ * the smallest size learns the bigram and trigram statistics and each larger one gets further. The quick plan keeps
+ * d = 16, AdamW and Muon, so P1–P3 are all still measured.
  *
  * @param widths     d_model of each size (2 layers, head dim 8)
  * @param starts     optim.kind → the learning rate its search starts from
@@ -34,7 +33,7 @@ record BenchmarkPlan(List<Integer> widths, Map<String, Double> starts, List<Inte
         Map<String, Double> o = new LinkedHashMap<>();
         o.put(BASELINE, 1.6e-2);
         o.put("muon", 3.2e-2);
-        return new BenchmarkPlan(List.of(24), o, List.of(1, 2, 4, 8), 16, 64, 2);
+        return new BenchmarkPlan(List.of(16), o, List.of(1, 2, 4, 8), 16, 64, 2);
     }
 
     static BenchmarkPlan full() {
@@ -50,6 +49,6 @@ record BenchmarkPlan(List<Integer> widths, Map<String, Double> starts, List<Inte
         o.put("soap", 1.6e-2);
         o.put("kron", 2e-3);
         o.put("sophia-h", 4e-3);
-        return new BenchmarkPlan(List.of(24, 32, 40), o, List.of(1, 2, 4, 8), 16, 64, 2);
+        return new BenchmarkPlan(List.of(16, 24, 32), o, List.of(1, 2, 4, 8), 16, 64, 2);
     }
 }

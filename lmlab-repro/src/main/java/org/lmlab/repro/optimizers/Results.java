@@ -34,13 +34,15 @@ final class Results {
 
     private final BenchmarkPlan plan;
     private final double floor;
+    private final String language;
     private final Map<Integer, long[]> sizes = new LinkedHashMap<>();
     private final Map<Integer, Map<String, List<LrTrial>>> lrTrials = new LinkedHashMap<>();
     private final Map<Integer, Map<String, Map<Integer, Double>>> scaling = new LinkedHashMap<>();
 
-    Results(BenchmarkPlan plan, double floor) {
+    Results(BenchmarkPlan plan, double floor, String language) {
         this.plan = plan;
         this.floor = floor;
+        this.language = language;
     }
 
     synchronized void size(int d, long params, long steps1) {
@@ -152,8 +154,8 @@ final class Results {
 
     private void report(Markdown md, Map<String, Map<Integer, Double>> speedup, Flip flip, DataScalingFit quarter,
             double p1, Map<Integer, Double> p1ByRatio, ReproContext ctx) throws java.io.IOException {
-        md.heading(2, "Setup").paragraph("Unbounded second-order Markov language (V=" + OptimizerBenchmark.VOCAB + ", sparse Dirichlet α=0.1, "
-                + "entropy floor " + OptimizerBenchmark.fmt(floor) + " nats); Llama-style decoders with 2 layers, "
+        md.heading(2, "Setup").paragraph("Unbounded " + language + "; hierarchical rows (context j+1 ~ Dirichlet("
+                + OptimizerBenchmark.CONCENTRATION + " × context j)); Llama-style decoders with 2 layers, "
                 + "head dim " + BenchmarkPlan.HEAD_DIM + ", batch " + plan.batchSize() + "×" + plan.seqLen() + "; cosine decay to 10%, warmup over the "
                 + "first 10% of steps, clip 1; each optimizer's own recommended betas, ε, weight decay and momentum (OptimConfig.defaults(kind)). Learning rates tuned by local descent on a factor-2 lattice (stop at a "
                 + "rate better than both neighbours) at 1× Chinchilla (20 tokens per non-embedding parameter), AdamW's "

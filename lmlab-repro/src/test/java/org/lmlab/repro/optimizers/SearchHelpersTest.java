@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pieces of the benchmark's tuning that are plain arithmetic: lattice snapping and the P1 median. */
+/**
+ * The pieces of the benchmark's tuning that are plain arithmetic: lattice snapping, where a data ratio's search
+ * starts, and the P1 median.
+ */
 class SearchHelpersTest {
     @Test
     void startsSnapToTheNearestLatticePointInLogDistance() {
@@ -19,6 +22,18 @@ class SearchHelpersTest {
             assertEquals(2.0, Double.parseDouble(Trials.LATTICE.get(i)) / Double.parseDouble(Trials.LATTICE.get(i - 1)),
                     1e-12, "factor-2 lattice");
         }
+    }
+
+    @Test
+    void aRatioSearchStartsWhereTheOptimumIsHeading() {
+        // Halved from 1x to 2x: 4x starts a further factor 2 down.
+        assertEquals(0.008, OptimizerBenchmark.extrapolate(0.016, 0.032), 1e-15);
+        assertEquals(0.032, OptimizerBenchmark.extrapolate(0.032, 0.032), 1e-15);
+        // A rise is lattice noise: start at the last optimum, never above it.
+        assertEquals(0.032, OptimizerBenchmark.extrapolate(0.032, 0.016), 1e-15);
+        // A ratio whose search found nothing (every trial diverged) gives no direction: stay put.
+        assertEquals(0.016, OptimizerBenchmark.extrapolate(0.016, Double.NaN), 0);
+        assertTrue(Double.isNaN(OptimizerBenchmark.extrapolate(Double.NaN, 0.016)));
     }
 
     @Test
