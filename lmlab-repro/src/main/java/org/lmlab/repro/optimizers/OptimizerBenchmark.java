@@ -38,9 +38,9 @@ import org.lmlab.train.RunConfig;
  * </ul>
  * Diverged runs are recorded as failed trials with their reason and count as worse than any finished one.
  *
- * <p>Status (docs/papers/optimizer-benchmark.md): full seeds 1–4 and quick seeds 1, 4, 5 pass; quick seed 6 fails
- * P1 (1.28): these tiny models are not very sensitive to the learning rate, so P1 is marginal; P2 and P3 hold on
- * every run (Muon 1.28–1.65× at 1×).
+ * <p>Status (docs/papers/optimizer-benchmark.md): full seeds 1–4 and quick seeds 1, 4, 5, 7, 8 pass; quick seed 6
+ * fails P1 (1.28): these tiny models are not very sensitive to the learning rate, so P1 is marginal; P2 and P3 hold
+ * on every run (Muon 1.28–1.65× at 1×).
  */
 public final class OptimizerBenchmark implements Reproduction {
     /** Flips smaller than this (nats) are within the evaluation noise of a 16k-token held-out set. */
