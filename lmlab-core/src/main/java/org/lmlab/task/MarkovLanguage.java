@@ -137,11 +137,6 @@ public final class MarkovLanguage implements Task {
         return row[c] - (c == 0 ? 0 : row[c - 1]);
     }
 
-    /** P(next = c | a, b) of a second-order chain. */
-    public double probability(int a, int b, int c) {
-        return probability(new int[] {a, b}, c);
-    }
-
     /** The chain's entropy rate h (nats per token given {@code order} tokens of context). */
     public double entropyRate() {
         return rate;
@@ -205,16 +200,14 @@ public final class MarkovLanguage implements Task {
         long[] tg = new long[batchSize * seqLen];
         int[] window = new int[seqLen + 1];
         for (int b = 0; b < batchSize; b++) {
-            int s = draw(startCdf, r.nextDouble());
-            for (int i = order - 1; i >= 0; i--, s /= v) {
+            int state = draw(startCdf, r.nextDouble());
+            for (int i = order - 1, s = state; i >= 0; i--, s /= v) {
                 window[i] = s % v;
             }
             for (int t = order; t <= seqLen; t++) {
-                int state = 0;
-                for (int i = t - order; i < t; i++) {
-                    state = state * v + window[i];
-                }
                 window[t] = draw(cdf[state], r.nextDouble());
+                // Slide the context: drop its oldest token, append the new one.
+                state = (state % (states / v)) * v + window[t];
             }
             int base = b * seqLen;
             for (int t = 0; t < seqLen; t++) {

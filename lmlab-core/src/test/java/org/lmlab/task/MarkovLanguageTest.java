@@ -3,6 +3,7 @@ package org.lmlab.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.lmlab.tensor.Tensors;
 import org.lmlab.tensor.Torch;
@@ -11,8 +12,8 @@ class MarkovLanguageTest {
     /**
      * The floor is what an oracle that knows P(·|context) scores: its mean cross-entropy on sampled held-out text
      * matches the entropy rate (Monte Carlo over ~130k targets, so within 1%), at order 2 and order 3, with
-     * independent and with hierarchical rows. This ties the
-     * sampler, the stationary start and the entropy formula together.
+     * independent and with hierarchical rows. This ties the sampler, the stationary start and the entropy formula
+     * together.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"32, 2, 0", "12, 3, 0", "12, 3, 4"})
@@ -53,30 +54,33 @@ class MarkovLanguageTest {
     /**
      * The order-k floor against an independent reference: for V = 2, k = 3, T = 4 the floor is H(X_1 … X_T | X_0) / T
      * (chain rule: the best predictor of each target sees everything before it), computed here by enumerating all
-     * 2^5 sequences with their exact probabilities — π from a Gaussian-elimination solve of π = πP, not the power
-     * iteration the language uses.
+     * 2^5 sequences with their exact probabilities — π from a direct solve of π = πP (torch's linalg_solve), not the
+     * power iteration the language uses.
      */
     @Test
     void theOrderKFloorEqualsTheEnumeratedConditionalEntropy() {
+        Torch.init();
         int v = 2;
         int k = 3;
         int t = 4;
         MarkovLanguage lang = new MarkovLanguage(v, k, t, 0.5, 3, 5);
         int n = 1 << k;
-        // π P = π with Σπ = 1: the transposed system (Pᵀ − I) π = 0, one row replaced by the normalization.
-        double[][] a = new double[n][n + 1];
+        // π P = π with Σπ = 1: the transposed system (Pᵀ − I) π = 0, its last row replaced by the normalization.
+        double[] a = new double[n * n];
+        double[] b = new double[n];
         for (int s = 0; s < n; s++) {
             int[] ctx = {(s >> 2) & 1, (s >> 1) & 1, s & 1};
             for (int c = 0; c < v; c++) {
                 int next = ((s << 1) & (n - 1)) | c;
-                a[next][s] += lang.probability(ctx, c);
+                a[next * n + s] += lang.probability(ctx, c);
             }
-            a[s][s] -= 1;
+            a[s * n + s] -= 1;
         }
-        for (int s = 0; s <= n; s++) {
-            a[n - 1][s] = 1;
+        for (int s = 0; s < n; s++) {
+            a[(n - 1) * n + s] = 1;
         }
-        double[] pi = solve(a);
+        b[n - 1] = 1;
+        double[] pi = Tensors.toDoubles(torch.linalg_solve(Tensors.doubles(a, n, n), Tensors.doubles(b, n)));
         double joint = 0;
         double[] first = new double[v];
         for (int seq = 0; seq < 1 << (t + 1); seq++) {
@@ -99,35 +103,6 @@ class MarkovLanguageTest {
         assertTrue(Math.abs(lang.entropyFloor() - new MarkovLanguage(v, k, t, 0.5, 0, 5).entropyFloor()) > 1e-6,
                 "hierarchical and independent rows are different languages");
         assertEquals(3, lang.order());
-    }
-
-    /** Gaussian elimination with partial pivoting on an augmented n × (n + 1) matrix. */
-    private static double[] solve(double[][] a) {
-        int n = a.length;
-        for (int c = 0; c < n; c++) {
-            int piv = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
-                    piv = r;
-                }
-            }
-            double[] tmp = a[c];
-            a[c] = a[piv];
-            a[piv] = tmp;
-            for (int r = 0; r < n; r++) {
-                if (r != c) {
-                    double f = a[r][c] / a[c][c];
-                    for (int j = c; j <= n; j++) {
-                        a[r][j] -= f * a[c][j];
-                    }
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = a[i][n] / a[i][i];
-        }
-        return x;
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class OptimizerBenchmark implements Reproduction {
         AtomicFiles.writeString(ctx.dir().resolve("base.yaml"), Configs.toYaml(base));
         MarkovLanguage lang = new MarkovLanguage(VOCAB, ORDER, plan.seqLen(), ALPHA, CONCENTRATION, ctx.seed());
         ctx.log("%s", lang.describe());
-        Results results = new Results(plan, lang.entropyFloor(), lang.describe());
+        Results results = new Results(plan, lang.describe());
         int threads = Torch.threads();
         Torch.setThreads(1);
         try (Trials trials = new Trials(ctx, plan.parallel())) {

@@ -33,15 +33,14 @@ final class Results {
     }
 
     private final BenchmarkPlan plan;
-    private final double floor;
     private final String language;
     private final Map<Integer, long[]> sizes = new LinkedHashMap<>();
     private final Map<Integer, Map<String, List<LrTrial>>> lrTrials = new LinkedHashMap<>();
     private final Map<Integer, Map<String, Map<Integer, Double>>> scaling = new LinkedHashMap<>();
 
-    Results(BenchmarkPlan plan, double floor, String language) {
+    /** {@code language}: the language's own description, with its entropy floor (for the report). */
+    Results(BenchmarkPlan plan, String language) {
         this.plan = plan;
-        this.floor = floor;
         this.language = language;
     }
 
