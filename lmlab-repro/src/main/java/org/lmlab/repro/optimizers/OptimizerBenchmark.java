@@ -38,9 +38,9 @@ import org.lmlab.train.RunConfig;
  * </ul>
  * Diverged runs are recorded as failed trials with their reason and count as worse than any finished one.
  *
- * <p>Status (docs/papers/optimizer-benchmark.md): full seeds 1–4 and quick seeds 1, 4, 5, 7, 8 pass; quick seed 6
- * fails P1 (1.28): these tiny models are not very sensitive to the learning rate, so P1 is marginal; P2 and P3 hold
- * on every run (Muon 1.28–1.65× at 1×).
+ * <p>Status (docs/papers/optimizer-benchmark.md): full seeds 1 and 4 and quick seeds 1, 4, 5, 7, 8 pass (full 2
+ * and 3 too, on an earlier draw of their languages); quick seed 6 fails P1 (1.28): these tiny models are not very
+ * sensitive to the learning rate, so P1 is marginal; P2 and P3 hold on every run (Muon 1.28–1.68× at 1×).
  */
 public final class OptimizerBenchmark implements Reproduction {
     /** Flips smaller than this (nats) are within the evaluation noise of a 16k-token held-out set. */
@@ -50,10 +50,10 @@ public final class OptimizerBenchmark implements Reproduction {
     /**
      * The language: an order-4 chain whose rows refine each other hierarchically (context j+1 ~ Dirichlet(8 × context
      * j), unigram ~ Dirichlet(1)), so it has structure at every scale, like text. Its loss floors by context length
-     * 0..4 are ≈ 2.17 / 1.58 / 1.31 / 1.13 / 1.03 nats (seed 1): each order adds about half what the one before did.
+     * 0..4 are ≈ 2.21 / 1.55 / 1.26 / 1.09 / 1.00 nats (seed 1): each order adds about half what the one before did.
      * The first language (order 2, independent rows) had all its structure in 256 contexts: d ≥ 32 learned it at 1×
      * (within 0.05 nats of the floor) and every optimizer tied there. On this one tuned AdamW ends 1× at
-     * 0.43 / 0.29 / 0.13 nats above the floor at d = 16 / 24 / 32 (seed 1), and 8× still gains 0.3 / 0.2 / 0.09.
+     * 0.42 / 0.24 / 0.12 nats above the floor at d = 16 / 24 / 32 (seed 1).
      */
     static final int ORDER = 4;
     static final double CONCENTRATION = 8;
