@@ -42,11 +42,6 @@ public final class MarkovLanguage implements Task {
     private final double rate;
     private final double[] marginalEntropy;
 
-    /** A second-order chain with independent symmetric Dirichlet(α) rows (the benchmark's original language). */
-    public MarkovLanguage(int vocab, int seqLen, double alpha, long seed) {
-        this(vocab, 2, seqLen, alpha, 0, seed);
-    }
-
     /**
      * @param concentration 0: every context's row is an independent symmetric Dirichlet(α); c &gt; 0: rows are
      *                      drawn hierarchically, P_0 ~ Dir(α), P_j(·|x_1 … x_j) ~ Dir(c·P_{j−1}(·|x_2 … x_j)) for

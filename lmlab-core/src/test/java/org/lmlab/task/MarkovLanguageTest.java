@@ -108,13 +108,13 @@ class MarkovLanguageTest {
     @Test
     void batchesArePureFunctionsOfSeedAndIndexAndNeverRepeat() {
         Torch.init();
-        MarkovLanguage a = new MarkovLanguage(16, 8, 0.2, 3);
-        MarkovLanguage b = new MarkovLanguage(16, 8, 0.2, 3);
+        MarkovLanguage a = new MarkovLanguage(16, 2, 8, 0.2, 0, 3);
+        MarkovLanguage b = new MarkovLanguage(16, 2, 8, 0.2, 0, 3);
         assertTrue(a.trainBatch(5, 4).inputs().equal(b.trainBatch(5, 4).inputs()));
         assertTrue(!a.trainBatch(5, 4).inputs().equal(a.trainBatch(6, 4).inputs()));
         assertTrue(!a.trainBatch(0, 4).inputs().equal(a.evalBatches(4, 1).get(0).inputs()));
         assertEquals(a.entropyFloor(), b.entropyFloor(), 0.0);
-        assertTrue(Math.abs(a.entropyFloor() - new MarkovLanguage(16, 8, 0.2, 4).entropyFloor()) > 1e-6,
+        assertTrue(Math.abs(a.entropyFloor() - new MarkovLanguage(16, 2, 8, 0.2, 0, 4).entropyFloor()) > 1e-6,
                 "another seed is another language");
         // Targets are the inputs shifted by one.
         Batch x = a.trainBatch(1, 2);
