@@ -27,7 +27,8 @@ import org.lmlab.tensor.Tensors;
  * </pre>
  * with H(X_j | X_0 … X_{j−1}) = H_{j+1} − H_j, H_m the entropy of π's m-gram marginal. Every training batch is
  * fresh (index → its own random stream), so no data is ever repeated; the held-out set is a fixed sample from a
- * stream training never uses.
+ * stream training never uses. The training stream can have its own seed ({@code task.seed} set apart from the run's
+ * seed): replicate runs then see other batches of the same language and are scored on the same held-out set.
  */
 public final class MarkovLanguage implements Task {
     private static final int EVAL_BATCHES_MAX = 64;
@@ -36,6 +37,7 @@ public final class MarkovLanguage implements Task {
     private final int states;
     private final int seqLen;
     private final long seed;
+    private final long streamSeed;
     private final double[][] cdf;
     private final double[] startCdf;
     private final double floor;
@@ -49,6 +51,14 @@ public final class MarkovLanguage implements Task {
      *                      refinements)
      */
     public MarkovLanguage(int vocab, int order, int seqLen, double alpha, double concentration, long seed) {
+        this(vocab, order, seqLen, alpha, concentration, seed, seed);
+    }
+
+    /**
+     * The language drawn from {@code seed} (rows and held-out set), its training batches from {@code streamSeed}.
+     */
+    public MarkovLanguage(int vocab, int order, int seqLen, double alpha, double concentration, long seed,
+            long streamSeed) {
         if (vocab < 2 || vocab > 512 || order < 1 || Math.pow(vocab, order) > 1 << 20 || seqLen < order
                 || !(alpha > 0) || !(concentration >= 0)) {
             throw new IllegalArgumentException("markov language needs 2 <= vocab_size <= 512, order >= 1 with "
@@ -59,6 +69,7 @@ public final class MarkovLanguage implements Task {
         this.states = (int) Math.round(Math.pow(vocab, order));
         this.seqLen = seqLen;
         this.seed = seed;
+        this.streamSeed = streamSeed;
         Random r = new Random(Rng.mix(seed, -7));
         double[][] p = concentration == 0 ? independentRows(r, alpha) : hierarchicalRows(r, alpha, concentration);
         double[] pi = stationary(p, v);
@@ -165,7 +176,7 @@ public final class MarkovLanguage implements Task {
 
     @Override
     public Batch trainBatch(long index, int batchSize) {
-        return sample(new Random(Rng.mix(seed, index)), batchSize);
+        return sample(new Random(Rng.mix(streamSeed, index)), batchSize);
     }
 
     @Override

@@ -35,6 +35,9 @@ public record TaskConfig(
         @Doc("markov-language rows: 0 = independent Dirichlet(alpha) per context; c > 0 = hierarchical, each " +
                 "context's row ~ Dirichlet(c * its one-token-shorter context's row), as text n-grams")
         double concentration,
+        @Doc("seed of markov-language's draw (its rows and held-out set); -1 = the run's seed. Set it to train " +
+                "replicates on one language: the run's seed then sets only the init and the training stream")
+        long seed,
         @Doc("fortune topics of the fortune-topics task (empty = FortuneTopics.DEFAULT_TOPICS)")
         List<String> domains,
         @Doc("the associative-recall task")
@@ -67,6 +70,12 @@ public record TaskConfig(
         if (!(concentration >= 0)) {
             throw new IllegalArgumentException("concentration must be >= 0");
         }
+        if (seed < -1) {
+            throw new IllegalArgumentException("seed must be >= 0, or -1 for the run's seed");
+        }
+        if (seed != -1 && kind != Kind.MARKOV_LANGUAGE) {
+            throw new IllegalArgumentException("seed is supported by markov-language only (leave it at -1)");
+        }
         domains = domains == null ? List.of() : List.copyOf(domains);
         recall = recall == null ? RecallSpec.defaults() : recall;
         parity = parity == null ? ParitySpec.defaults() : parity;
@@ -74,7 +83,7 @@ public record TaskConfig(
     }
 
     public static TaskConfig defaults() {
-        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1, 2, 0,
+        return new TaskConfig(Kind.CORPUS, 128, 97, 0.5, "fortunes", TokenizerKind.BPE, 512, 0.05, 0, 0.1, 2, 0, -1,
                 List.of(), RecallSpec.defaults(), ParitySpec.defaults(), IsTreeSpec.defaults());
     }
 
@@ -82,7 +91,7 @@ public record TaskConfig(
     public static TaskConfig fortuneTopics(int seqLen, List<String> domains) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.FORTUNE_TOPICS, seqLen, d.modulus(), d.trainFraction(), "fortunes", d.tokenizer(),
-                d.vocabSize(), 0.1, 0, d.alpha(), d.order(), d.concentration(), domains, d.recall(), d.parity(),
+                d.vocabSize(), 0.1, 0, d.alpha(), d.order(), d.concentration(), -1, domains, d.recall(), d.parity(),
                 d.isTree());
     }
 
@@ -90,7 +99,7 @@ public record TaskConfig(
     public static TaskConfig bigramDomains(int seqLen) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.BIGRAM_DOMAINS, seqLen, d.modulus(), d.trainFraction(), d.source(), d.tokenizer(),
-                d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), List.of(), d.recall(),
+                d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), -1, List.of(), d.recall(),
                 d.parity(), d.isTree());
     }
 
@@ -98,7 +107,7 @@ public record TaskConfig(
     public static TaskConfig associativeRecall(RecallSpec spec) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.ASSOCIATIVE_RECALL, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
-                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), List.of(),
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), -1, List.of(),
                 spec, d.parity(), d.isTree());
     }
 
@@ -106,7 +115,7 @@ public record TaskConfig(
     public static TaskConfig sparseParity(ParitySpec spec) {
         TaskConfig d = defaults();
         return new TaskConfig(Kind.SPARSE_PARITY, d.seqLen(), d.modulus(), d.trainFraction(), d.source(),
-                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), List.of(),
+                d.tokenizer(), d.vocabSize(), d.valFraction(), 0, d.alpha(), d.order(), d.concentration(), -1, List.of(),
                 d.recall(), spec, d.isTree());
     }
 }

@@ -53,7 +53,8 @@ public final class TrainRun {
             case MODULAR_ADDITION -> new ModularAddition(c.task().modulus(), c.task().trainFraction(), c.seed());
             case CORPUS -> Corpora.prepare(c.task(), run.resolve("data"), c.seed(), log);
             case MARKOV_LANGUAGE -> new MarkovLanguage(c.task().vocabSize(), c.task().order(), c.task().seqLen(),
-                    c.task().alpha(), c.task().concentration(), c.seed());
+                    c.task().alpha(), c.task().concentration(), c.task().seed() == -1 ? c.seed() : c.task().seed(),
+                    c.seed());
             case BIGRAM_BACKCOPY -> BigramBackcopy.standard(c.task().seqLen(), c.seed());
             case FLIP_FLOP -> new FlipFlop(c.task().seqLen(), 0.8, c.seed());
             case PARITY -> new Parity(c.task().seqLen(), c.seed());

@@ -47,6 +47,13 @@ class SequenceLabConfigTest {
                 "model: {n_layers: 2, mixer: {kind: gru, attention_layers: [5]}}", "config.yaml", List.of(),
                 RunConfig.class));
         assertTrue(layer.getMessage().contains("attention_layers"), layer.getMessage());
+        // task.seed draws markov-language only; on another task it would be silently ignored, so it is refused.
+        BadInputException seed = assertThrows(BadInputException.class, () -> Configs.fromYaml(
+                "task: {kind: parity, seed: 3}", "config.yaml", List.of(), RunConfig.class));
+        assertTrue(seed.getMessage().contains("seed") && seed.getMessage().contains("markov-language")
+                && !seed.getMessage().contains("\n"), seed.getMessage());
+        assertEquals(3, Configs.fromYaml("task: {kind: markov-language, seed: 3}", "config.yaml", List.of(),
+                RunConfig.class).task().seed());
     }
 
     @Test

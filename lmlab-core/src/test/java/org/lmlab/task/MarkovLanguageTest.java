@@ -126,6 +126,18 @@ class MarkovLanguageTest {
     }
 
     @Test
+    void aStreamSeedChangesTheTrainingBatchesButNotTheLanguageOrItsHeldOutSet() {
+        Torch.init();
+        MarkovLanguage a = new MarkovLanguage(16, 2, 8, 0.2, 4, 3);
+        MarkovLanguage replicate = new MarkovLanguage(16, 2, 8, 0.2, 4, 3, 99);
+        assertEquals(a.entropyFloor(), replicate.entropyFloor(), 0.0);
+        assertTrue(a.evalBatches(4, 2).get(1).inputs().equal(replicate.evalBatches(4, 2).get(1).inputs()));
+        assertTrue(!a.trainBatch(5, 4).inputs().equal(replicate.trainBatch(5, 4).inputs()));
+        assertTrue(a.trainBatch(5, 4).inputs().equal(new MarkovLanguage(16, 2, 8, 0.2, 4, 3, 3).trainBatch(5, 4)
+                .inputs()), "the stream seed defaults to the language's");
+    }
+
+    @Test
     void dirichletSamplesAreDistributionsWithTheRightMean() {
         java.util.Random r = new java.util.Random(1);
         double[] mean = new double[5];
