@@ -40,8 +40,9 @@ import org.lmlab.train.RunConfig;
  *
  * <p>Status (docs/papers/optimizer-benchmark.md): full seeds 1 and 4 pass (2 and 3 too, on an earlier draw of their
  * languages); quick seeds 1, 4, 5, 7, 8, 10, 11, 13, 14, 16 pass and 6, 15, 17 fail P1 (1.25-1.29). P1 is marginal:
- * these tiny models are not very sensitive to the learning rate, and a single run's P1 is noisy (one language moved
- * by 0.65 between batch 16 and 32); P2 and P3 hold on every run (Muon 1.28-1.87x at 1x).
+ * a single run's P1 is noisy (one language moved by 0.65 between batch 16 and 32), and measured from replicate
+ * means (task.seed) seeds 6 and 13 both sit at 1.30 — between a quarter of the optimum and the optimum these tiny
+ * models' loss is flat; P2 and P3 hold on every run (Muon 1.28-1.87x at 1x).
  */
 public final class OptimizerBenchmark implements Reproduction {
     /** Flips smaller than this (nats) are within the evaluation noise of a 16k-token held-out set. */
