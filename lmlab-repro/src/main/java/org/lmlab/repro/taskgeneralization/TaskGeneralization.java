@@ -33,9 +33,8 @@ import org.lmlab.train.TrainConfig;
  * binary-coded token per example, embedded as W·(2x − 1) ({@code task.parity.vector_input}), then c_1 … c_k as
  * tokens; the head predicts only the answer ids ({@code DecoderConfig.outputVocab()}); a 3-layer decoder (d = 64)
  * with one attention head and learned absolute positions, as the paper's GPT-2; AdamW 1e-3; training splits cover
- * every index in every role
- * ({@link org.lmlab.task.ParitySplit}). Runs, all at once ({@link Arms}): chain of thought with each training-task
- * count of the growth curve, and no chain of thought with the largest. Scored: the query with the model's own CoT,
+ * every index in every role ({@link org.lmlab.task.ParitySplit}). Runs, all at once ({@link Arms}): chain of thought
+ * with each training-task count of the growth curve, and no chain of thought with the largest. Scored: the query with the model's own CoT,
  * each step reported ({@link ParityEvaluator}); the criteria read the last step, the parity.
  *
  * <p>Calibration (docs/papers/task-generalization.md has the tables). Parity(8, 2) and Parity(10, 2) never compose:
@@ -76,8 +75,8 @@ public final class TaskGeneralization implements Reproduction {
     // shorter schedules (3,000–5,000 steps, or 16 examples per sequence; tried with 4 heads) end while they memorize.
     // ~41–44k tokens/s on one thread at 80 tokens × 64 sequences: each CoT arm is ~16 min of one core, so the three
     // arms, at once on two cores, take ~23 min (4 heads: ~28.5k tokens/s, 24–28 min). The 30-task arm of the earlier
-    // growth curve would add ~8 min, so the curve is two points. Quick (2,000 steps) ends inside
-    // the memorization phase: it runs the same arms and criteria and is expected to FAIL.
+    // growth curve would add ~8 min, so the curve is two points. Quick (2,000 steps) ends inside the memorization
+    // phase: it runs the same arms and criteria and is expected to FAIL.
     static final Setup SETUP = new Setup(10, 3, 20, new int[] {15, 60}, 2000, 8000, 64);
 
     @Override
