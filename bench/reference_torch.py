@@ -131,7 +131,8 @@ def main():
         "torch": torch.__version__, "threads": torch.get_num_threads(), "median_ms": ms,
         "tokens_per_s": a.batch * a.seq / (ms / 1000), "params": sum(p.numel() for p in model.parameters()),
         "final_loss": loss.item(), "precision": a.precision,
-        "env": {k: os.environ.get(k) for k in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")},
+        "env": {k: os.environ.get(k) for k in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                                  "OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_CORETYPE", "MALLOC_MMAP_THRESHOLD_")},
         "blas": "openblas" if "openblas" in torch.__config__.show().lower() else "other",
     }))
 

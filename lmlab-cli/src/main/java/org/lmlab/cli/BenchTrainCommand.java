@@ -19,7 +19,9 @@ import org.lmlab.model.DecoderConfig;
 import org.lmlab.optim.OptimConfig;
 import org.lmlab.optim.Optimizer;
 import org.lmlab.config.BadInputException;
+import org.lmlab.tensor.BlasThreads;
 import org.lmlab.tensor.Dtype;
+import org.lmlab.tensor.NativeTuning;
 import org.lmlab.tensor.Rng;
 import org.lmlab.tensor.Tensors;
 import org.lmlab.tensor.Torch;
@@ -67,8 +69,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         DecoderConfig c = DecoderConfig.defaults();
         int batch = 16;
         double peak = Flops.measurePeak(1024, 1.0);
-        System.out.printf(Locale.ROOT, "machine: %d threads, measured fp32 matmul peak %.1f GFLOP/s; OMP_WAIT_POLICY=%s%n",
-                threads, peak / 1e9, System.getenv("OMP_WAIT_POLICY"));
+        System.out.printf(Locale.ROOT, "machine: %d threads, measured fp32 matmul peak %.1f GFLOP/s; OMP_WAIT_POLICY=%s;"
+                + " OpenBLAS core %s; native settings (both sides) %s%n", threads, peak / 1e9,
+                System.getenv("OMP_WAIT_POLICY"), BlasThreads.coreName(), NativeTuning.applied());
         Rng.seed(0);
         double flopsPerToken = Flops.trainingFlopsPerToken(new Decoder(c), c.maxSeqLen());
         double tokens = batch * (double) c.maxSeqLen();
@@ -178,6 +181,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                 "--precision", precision);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(blas));
+        // The reference gets the allocator and OpenBLAS settings lmlab runs with (NativeTuning): it gains from them too.
+        pb.environment().putAll(NativeTuning.applied());
         pb.redirectErrorStream(true);
         Process p;
         try {

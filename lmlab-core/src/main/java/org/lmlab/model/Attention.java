@@ -66,8 +66,10 @@ public class Attention extends Module implements org.lmlab.nn.Layer {
         long b = x.size(0);
         long t = x.size(1);
         // [B, T, 3d] → [3, B, H, T, d_h]
-        Tensor heads = qkv.forward(x).view(b, t, 3, nHeads, headDim).permute(2, 0, 3, 1, 4);
-        Tensor[] qkvHeads = gateQkv(x, heads.select(0, 0), heads.select(0, 1), heads.select(0, 2));
+        // unbind, not select: its backward stacks the three gradients once (select's fills a zero [3, B, H, T, d_h]
+        // tensor per part).
+        Tensor[] split = Tensors.unbind(qkv.forward(x).view(b, t, 3, nHeads, headDim).permute(2, 0, 3, 1, 4), 0);
+        Tensor[] qkvHeads = gateQkv(x, split[0], split[1], split[2]);
         Tensor q = qkvHeads[0];
         Tensor k = qkvHeads[1];
         Tensor v = values.apply(qkvHeads[2]);

@@ -54,10 +54,8 @@ public final class Rope {
             c = c.to(type);
             s = s.to(type);
         }
-        int half = headDim / 2;
-        Tensor x1 = Tensors.slice(x, -1, 0, half);
-        Tensor x2 = Tensors.slice(x, -1, half, headDim);
-        Tensor rotated = torch.cat(new org.bytedeco.pytorch.TensorVector(x2.neg(), x1), -1);
+        Tensor[] halves = Tensors.chunk(x, 2, -1);
+        Tensor rotated = torch.cat(new org.bytedeco.pytorch.TensorVector(halves[1].neg(), halves[0]), -1);
         return x.mul(c).add(rotated.mul(s));
     }
 }

@@ -46,8 +46,8 @@ public final class Mlp extends Module implements Layer {
         Tensor h = in.forward(x);
         Tensor act;
         if (kind == Kind.SWIGLU) {
-            // Views by narrow, not split: TensorVector.get points into the vector, which the GC may free first.
-            act = torch.silu(Tensors.slice(h, -1, 0, hidden)).mul(Tensors.slice(h, -1, hidden, 2 * hidden));
+            Tensor[] gateUp = Tensors.chunk(h, 2, -1);
+            act = torch.silu(gateUp[0]).mul(gateUp[1]);
         } else {
             act = torch.gelu(h);
         }

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -100,6 +101,31 @@ public final class Tensors {
         long[] out = new long[dims];
         for (int i = 0; i < dims; i++) {
             out[i] = t.size(i);
+        }
+        return out;
+    }
+
+    /**
+     * {@code t.chunk(n, dim)} as owned views. Why not {@link #slice} per part: each slice's backward allocates a
+     * zero tensor of t's full size and copies its gradient in (measured: ~7% of a reference training step in
+     * {@code fill}), where chunk's backward concatenates the parts' gradients once. Each element is copied out of
+     * the TensorVector into its own handle, because {@code TensorVector.get} points into the vector's memory.
+     */
+    public static Tensor[] chunk(Tensor t, int n, long dim) {
+        TensorVector parts = t.chunk(n, dim);
+        Tensor[] out = new Tensor[(int) parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Tensor(parts.get(i));
+        }
+        return out;
+    }
+
+    /** {@code t.unbind(dim)} as owned views; the backward stacks the gradients (see {@link #chunk}). */
+    public static Tensor[] unbind(Tensor t, long dim) {
+        TensorVector parts = t.unbind(dim);
+        Tensor[] out = new Tensor[(int) parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Tensor(parts.get(i));
         }
         return out;
     }

@@ -31,6 +31,7 @@ public final class Torch {
         if (loaded) {
             return;
         }
+        NativeTuning.apply();
         extractNativeLibraries();
         Loader.load(torch.class);
         torch.set_num_threads(threads());

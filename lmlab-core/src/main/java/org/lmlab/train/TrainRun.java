@@ -33,6 +33,8 @@ import org.lmlab.task.Parity;
 import org.lmlab.task.Task;
 import org.lmlab.task.TaskConfig;
 import org.lmlab.tensor.Rng;
+import org.lmlab.tensor.BlasThreads;
+import org.lmlab.tensor.NativeTuning;
 import org.lmlab.tensor.Torch;
 
 /**
@@ -155,6 +157,8 @@ public final class TrainRun {
             extra.put("libtorch", Torch.LIBTORCH_VERSION);
             extra.put("javacpp", Torch.JAVACPP_VERSION);
             extra.put("threads", String.valueOf(Torch.threads()));
+            extra.put("openblas_core", BlasThreads.coreName());
+            extra.put("native_settings", NativeTuning.applied().toString());
             extra.put("command", String.join(" ", argv));
             Json.writePretty(run.provenanceFile(), Provenance.collect(resolved.seed(), extra));
         } catch (IOException e) {

@@ -1,12 +1,10 @@
 package org.lmlab.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,16 +18,7 @@ class EmptyCacheLoadTest {
 
     @Test
     void firstLoadIntoAnEmptyCacheWorks() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-cp", System.getProperty("java.class.path"),
-                NativeLoadProbe.class.getName()));
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child JVM timed out");
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.run(NativeLoadProbe.class, List.of("-Dorg.bytedeco.javacpp.cachedir=" + cache), Map.of());
         assertTrue(out.contains("ok 4.0"), out);
     }
 }

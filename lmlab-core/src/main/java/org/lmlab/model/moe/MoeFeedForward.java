@@ -38,7 +38,6 @@ public final class MoeFeedForward extends Module implements Layer {
     private final int layer;
     private final AuxiliaryLosses aux;
     private final Mlp.Kind kind;
-    private final long hidden;
     private final Linear router;
     private final Parameter expertsIn;
     private final Parameter expertsDown;
@@ -54,7 +53,6 @@ public final class MoeFeedForward extends Module implements Layer {
         this.layer = layer;
         this.aux = aux;
         this.kind = kind;
-        this.hidden = hidden;
         int e = spec.experts();
         this.router = child("router", new Linear(dim, e, false, std, Role.MATRIX));
         long inRows = kind == Mlp.Kind.SWIGLU ? 2 * hidden : hidden;
@@ -76,6 +74,9 @@ public final class MoeFeedForward extends Module implements Layer {
         Tensor gates = top.get0();
         Tensor chosen = top.get1();
         Tensor y = torch.zeros_like(flat);
+        // The experts' weights unbound once: a select per expert would fill a zero tensor of all experts in backward.
+        Tensor[] ins = Tensors.unbind(expertsIn.tensor(), 0);
+        Tensor[] downs = Tensors.unbind(expertsDown.tensor(), 0);
         for (int i = 0; i < e; i++) {
             Tensor hit = chosen.eq(Tensors.s((long) i));
             Tensor rows = hit.any(-1).nonzero().select(1, 0);
@@ -83,20 +84,21 @@ public final class MoeFeedForward extends Module implements Layer {
                 continue;
             }
             Tensor gate = gates.mul(hit.to(gates.scalar_type())).sum(-1).index_select(0, rows);
-            Tensor out = expert(i, flat.index_select(0, rows)).mul(gate.unsqueeze(1));
+            Tensor out = expert(ins[i], downs[i], flat.index_select(0, rows)).mul(gate.unsqueeze(1));
             y = y.index_add(0, rows, out);
         }
         report(logits, probs, chosen, n);
         return y.view(Tensors.shape(x));
     }
 
-    /** Expertᵢ(x) for the rows of x routed to it. */
-    private Tensor expert(int i, Tensor x) {
-        Tensor h = torch.linear(x, expertsIn.tensor().select(0, i));
-        Tensor act = kind == Mlp.Kind.SWIGLU
-                ? torch.silu(Tensors.slice(h, -1, 0, hidden)).mul(Tensors.slice(h, -1, hidden, 2 * hidden))
-                : torch.gelu(h);
-        return torch.linear(act, expertsDown.tensor().select(0, i));
+    /** Expertᵢ(x) for the rows of x routed to it, given expert i's two weight matrices. */
+    private Tensor expert(Tensor in, Tensor down, Tensor x) {
+        Tensor h = torch.linear(x, in);
+        if (kind != Mlp.Kind.SWIGLU) {
+            return torch.linear(torch.gelu(h), down);
+        }
+        Tensor[] gateUp = Tensors.chunk(h, 2, -1);
+        return torch.linear(torch.silu(gateUp[0]).mul(gateUp[1]), down);
     }
 
     private void report(Tensor logits, Tensor probs, Tensor chosen, long tokens) {

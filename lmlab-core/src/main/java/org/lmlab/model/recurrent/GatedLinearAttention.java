@@ -62,11 +62,14 @@ public final class GatedLinearAttention extends Module implements Layer {
         long t = q.size(1);
         Tensor s = torch.zeros(new long[] {q.size(0), q.size(2), v.size(2)}, q.options());
         TensorVector outs = new TensorVector();
-        for (long i = 0; i < t; i++) {
-            Tensor ki = k.select(1, i).unsqueeze(2);
-            Tensor vi = v.select(1, i).unsqueeze(1);
-            s = s.mul(alpha.select(1, i).unsqueeze(2)).add(ki.mul(vi));
-            outs.push_back(q.select(1, i).unsqueeze(1).matmul(s).squeeze(1));
+        // unbind once, not select per step: each select's backward fills a zero tensor of the whole sequence.
+        Tensor[] qs = Tensors.unbind(q, 1);
+        Tensor[] ks = Tensors.unbind(k, 1);
+        Tensor[] vs = Tensors.unbind(v, 1);
+        Tensor[] alphas = Tensors.unbind(alpha, 1);
+        for (int i = 0; i < t; i++) {
+            s = s.mul(alphas[i].unsqueeze(2)).add(ks[i].unsqueeze(2).mul(vs[i].unsqueeze(1)));
+            outs.push_back(qs[i].unsqueeze(1).matmul(s).squeeze(1));
         }
         return torch.stack(outs, 1);
     }
