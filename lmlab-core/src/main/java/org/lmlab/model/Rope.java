@@ -15,14 +15,12 @@ import org.lmlab.tensor.Tensors;
  * Llama unchanged.
  */
 public final class Rope {
-    private final int headDim;
     private final Tensor cos;
     private final Tensor sin;
     private final Tensor cos32;
     private final Tensor sin32;
 
     public Rope(int headDim, int maxSeqLen, double base) {
-        this.headDim = headDim;
         int half = headDim / 2;
         double[] c = new double[maxSeqLen * headDim];
         double[] s = new double[maxSeqLen * headDim];
