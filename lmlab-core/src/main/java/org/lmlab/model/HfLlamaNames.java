@@ -40,16 +40,15 @@ public final class HfLlamaNames {
             String name = e.getKey();
             if (name.endsWith("attn.qkv.weight")) {
                 String p = layerPrefix(name) + "self_attn.";
-                // narrow, not chunk: TensorVector.get returns a pointer into the vector, which dies with it.
-                long d = t.size(0) / 3;
-                out.put(p + "q_proj.weight", Tensors.slice(t, 0, 0, d));
-                out.put(p + "k_proj.weight", Tensors.slice(t, 0, d, 2 * d));
-                out.put(p + "v_proj.weight", Tensors.slice(t, 0, 2 * d, 3 * d));
+                Tensor[] qkv = Tensors.chunk(t, 3, 0);
+                out.put(p + "q_proj.weight", qkv[0]);
+                out.put(p + "k_proj.weight", qkv[1]);
+                out.put(p + "v_proj.weight", qkv[2]);
             } else if (name.endsWith("mlp.gate_up.weight")) {
                 String p = layerPrefix(name) + "mlp.";
-                long h = t.size(0) / 2;
-                out.put(p + "gate_proj.weight", Tensors.slice(t, 0, 0, h));
-                out.put(p + "up_proj.weight", Tensors.slice(t, 0, h, 2 * h));
+                Tensor[] gateUp = Tensors.chunk(t, 2, 0);
+                out.put(p + "gate_proj.weight", gateUp[0]);
+                out.put(p + "up_proj.weight", gateUp[1]);
             } else {
                 out.put(hfName(name), t);
             }

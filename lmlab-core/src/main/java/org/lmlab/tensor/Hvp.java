@@ -165,15 +165,12 @@ public final class Hvp {
         return v;
     }
 
-    /**
-     * Owning copies of a result vector's elements (undefined ones as zeros): {@code TensorVector.get} returns a
-     * pointer into the vector that dies with it, so each element is re-wrapped by the copy constructor.
-     */
+    /** Owning copies of a result vector's elements ({@link Tensors#owned}), undefined ones as zeros. */
     private static List<Tensor> take(TensorVector v, List<Tensor> like) {
-        List<Tensor> out = new ArrayList<>((int) v.size());
-        for (int i = 0; i < v.size(); i++) {
-            Tensor t = new Tensor(v.get(i));
-            out.add(t.defined() ? t : torch.zeros_like(like.get(i)));
+        Tensor[] parts = Tensors.owned(v);
+        List<Tensor> out = new ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            out.add(parts[i].defined() ? parts[i] : torch.zeros_like(like.get(i)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.lmlab.tensor;
 import java.lang.invoke.MethodHandle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,14 +26,14 @@ import java.util.Map;
  * Haswell) keeps results identical across hosts, and OpenBLAS's own detection decides otherwise.
  */
 public final class NativeTuning {
-    /** glibc's mallopt parameter numbers (malloc.h). */
-    private static final int M_TRIM_THRESHOLD = -1;
-    private static final int M_TOP_PAD = -2;
-    private static final int M_MMAP_THRESHOLD = -3;
+    /** One malloc setting: glibc's mallopt parameter number (malloc.h), its environment variable and the value. */
+    private record MallocSetting(int param, String env, int value) {}
 
-    /** The malloc settings as glibc's environment variables (mallopt applies the same values in-process). */
-    private static final Map<String, String> MALLOC = Map.of("MALLOC_MMAP_THRESHOLD_", String.valueOf(32 << 20),
-            "MALLOC_TRIM_THRESHOLD_", String.valueOf(1 << 30), "MALLOC_TOP_PAD_", String.valueOf(64 << 20));
+    /** In this order: setting the mmap threshold first also turns off glibc's dynamic threshold adjustment. */
+    private static final List<MallocSetting> MALLOC = List.of(
+            new MallocSetting(-3, "MALLOC_MMAP_THRESHOLD_", 32 << 20),
+            new MallocSetting(-1, "MALLOC_TRIM_THRESHOLD_", 1 << 30),
+            new MallocSetting(-2, "MALLOC_TOP_PAD_", 64 << 20));
 
     private static Map<String, String> applied;
 
@@ -43,13 +44,13 @@ public final class NativeTuning {
         if (applied != null) {
             return;
         }
-        Map<String, String> done = new LinkedHashMap<>();
         if ("off".equals(System.getenv("LMLAB_NATIVE_TUNING"))) {
             applied = Map.of();
             return;
         }
-        if (MALLOC.keySet().stream().allMatch(k -> System.getenv(k) == null) && mallopt()) {
-            done.putAll(MALLOC);
+        Map<String, String> done = new LinkedHashMap<>();
+        if (MALLOC.stream().allMatch(m -> System.getenv(m.env()) == null) && mallopt()) {
+            MALLOC.forEach(m -> done.put(m.env(), String.valueOf(m.value())));
         }
         setenvIfAbsent("OPENBLAS_THREAD_TIMEOUT", "16", done);
         applied = Collections.unmodifiableMap(done);
@@ -70,16 +71,15 @@ public final class NativeTuning {
             return false;
         }
         try {
-            // Threshold first: setting it also turns off glibc's dynamic threshold adjustment.
-            return set(h, M_MMAP_THRESHOLD, "MALLOC_MMAP_THRESHOLD_") && set(h, M_TRIM_THRESHOLD, "MALLOC_TRIM_THRESHOLD_")
-                    && set(h, M_TOP_PAD, "MALLOC_TOP_PAD_");
+            for (MallocSetting m : MALLOC) {
+                if ((int) h.invokeWithArguments(m.param(), m.value()) != 1) {
+                    return false;
+                }
+            }
+            return true;
         } catch (Throwable e) {
             return false;
         }
-    }
-
-    private static boolean set(MethodHandle mallopt, int param, String name) throws Throwable {
-        return (int) mallopt.invokeWithArguments(param, Integer.parseInt(MALLOC.get(name))) == 1;
     }
 
     private static void setenvIfAbsent(String name, String value, Map<String, String> done) {
@@ -89,7 +89,8 @@ public final class NativeTuning {
         MethodHandle h = NativeCalls.downcall(NativeCalls.Lookup.DEFAULT, "setenv", NativeCalls.Kind.INT,
                 NativeCalls.Kind.POINTER, NativeCalls.Kind.POINTER, NativeCalls.Kind.INT);
         try {
-            if (h != null && (int) h.invokeWithArguments(NativeCalls.cString(name), NativeCalls.cString(value), 0) == 0) {
+            if (h != null
+                    && (int) h.invokeWithArguments(NativeCalls.cString(name), NativeCalls.cString(value), 0) == 0) {
                 done.put(name, value);
             }
         } catch (Throwable e) {

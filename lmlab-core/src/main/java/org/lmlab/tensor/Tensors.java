@@ -112,17 +112,16 @@ public final class Tensors {
      * the TensorVector into its own handle, because {@code TensorVector.get} points into the vector's memory.
      */
     public static Tensor[] chunk(Tensor t, int n, long dim) {
-        TensorVector parts = t.chunk(n, dim);
-        Tensor[] out = new Tensor[(int) parts.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new Tensor(parts.get(i));
-        }
-        return out;
+        return owned(t.chunk(n, dim));
     }
 
     /** {@code t.unbind(dim)} as owned views; the backward stacks the gradients (see {@link #chunk}). */
     public static Tensor[] unbind(Tensor t, long dim) {
-        TensorVector parts = t.unbind(dim);
+        return owned(t.unbind(dim));
+    }
+
+    /** Each element of a result vector re-wrapped by the copy constructor, so it outlives the vector. */
+    static Tensor[] owned(TensorVector parts) {
         Tensor[] out = new Tensor[(int) parts.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = new Tensor(parts.get(i));

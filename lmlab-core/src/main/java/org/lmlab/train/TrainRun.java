@@ -32,9 +32,9 @@ import org.lmlab.task.ModularAddition;
 import org.lmlab.task.Parity;
 import org.lmlab.task.Task;
 import org.lmlab.task.TaskConfig;
-import org.lmlab.tensor.Rng;
 import org.lmlab.tensor.BlasThreads;
 import org.lmlab.tensor.NativeTuning;
+import org.lmlab.tensor.Rng;
 import org.lmlab.tensor.Torch;
 
 /**

@@ -34,8 +34,8 @@ import org.lmlab.train.TrainConfig;
  * tokens; the head predicts only the answer ids ({@code DecoderConfig.outputVocab()}); a 3-layer decoder (d = 64)
  * with one attention head and learned absolute positions, as the paper's GPT-2; AdamW 1e-3; training splits cover
  * every index in every role ({@link org.lmlab.task.ParitySplit}). Runs, all at once ({@link Arms}): chain of thought
- * with each training-task count of the growth curve, and no chain of thought with the largest. Scored: the query with the model's own CoT,
- * each step reported ({@link ParityEvaluator}); the criteria read the last step, the parity.
+ * with each training-task count of the growth curve, and no chain of thought with the largest. Scored: the query
+ * with the model's own CoT, each step reported ({@link ParityEvaluator}); the criteria read the last step, the parity.
  *
  * <p>Calibration (docs/papers/task-generalization.md has the tables). Parity(8, 2) and Parity(10, 2) never compose:
  * c_1 (one index found in context) generalizes, and the second index is found only among the first one's training
