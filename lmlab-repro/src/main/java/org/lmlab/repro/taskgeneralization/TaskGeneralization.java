@@ -76,7 +76,8 @@ public final class TaskGeneralization implements Reproduction {
     // ~41–44k tokens/s on one thread at 80 tokens × 64 sequences: each CoT arm is ~16 min of one core, so the three
     // arms, at once on two cores, take ~23 min (4 heads: ~28.5k tokens/s, 24–28 min). The 30-task arm of the earlier
     // growth curve would add ~8 min, so the curve is two points. Quick (2,000 steps) ends inside the memorization
-    // phase: it runs the same arms and criteria and is expected to FAIL.
+    // phase: it runs the same arms and criteria and is expected to FAIL. The smaller Parity(8, 3) (round 7) has the
+    // same two phases: one seed composed by step ~1,050, others were partial or memorizing at 1,500 steps.
     static final Setup SETUP = new Setup(10, 3, 20, new int[] {15, 60}, 2000, 8000, 64);
 
     @Override
