@@ -52,7 +52,7 @@ import org.lmlab.train.TrainConfig;
  * shallower, and every seed run composes by step ~4,000-5,000. The full run trains 8,000 steps, and the report
  * plots each arm's loss curves.
  *
- * <p>Status: passes on seeds 1–8 (held-out 0.93–0.99, no CoT 0.46–0.49, 15 tasks 0.53–0.58; ~21 min on an
+ * <p>Status: passes on seeds 1–9 (held-out 0.93–0.99, no CoT 0.46–0.49, 15 tasks 0.53–0.58; 19–22 min on an
  * idle machine). With 4 heads at lr 2e-3 seeds 5 and 6 failed, still memorizing the last step at step 8,000.
  */
 public final class TaskGeneralization implements Reproduction {
