@@ -136,7 +136,10 @@ public class Attention extends Module implements org.lmlab.nn.Layer {
 
     private Tensor explicit(Tensor x, Tensor q, Tensor k, Tensor v) {
         Tensor scores = logits(x, q, k);
-        Tensor masked = scores.masked_fill_(futureMask(q.size(2), q.device()), Tensors.s(Double.NEGATIVE_INFINITY));
+        long t = q.size(2);
+        Tensor masked = q.device().is_cpu() && t <= CausalMasks.MAX_CACHED
+                ? scores.add_(CausalMasks.additive(t))
+                : scores.masked_fill_(futureMask(t, q.device()), Tensors.s(Double.NEGATIVE_INFINITY));
         return pattern.apply(weights(masked)).matmul(v);
     }
 

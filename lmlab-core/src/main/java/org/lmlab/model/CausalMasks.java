@@ -1,0 +1,46 @@
+package org.lmlab.model;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.lmlab.tensor.Tensors;
+
+/**
+ * Additive causal masks on the CPU: a float32 [T, T] tensor, 0 on and below the diagonal and −∞ above it, one per
+ * length T, shared by every layer, model and thread of the process.
+ *
+ * <p>Why not {@code masked_fill_} with a boolean mask: libtorch's CPU masked-fill kernel is scalar (it was ~3% of a
+ * tiny model's training samples, with its backward another masked fill), and the boolean mask was rebuilt every
+ * call. Adding the cached mask is a vectorized in-place add whose backward passes the gradient through. The results
+ * are the same bit for bit: s + 0 = s, s + (−∞) = −∞, and the softmax's gradient at a −∞ logit is exactly 0 either
+ * way (its weight is 0).
+ */
+final class CausalMasks {
+    /** Longest length cached (4 MiB per mask): longer sequences rebuild a boolean mask per call instead. */
+    static final long MAX_CACHED = 1024;
+
+    private static final ConcurrentHashMap<Long, Tensor> MASKS = new ConcurrentHashMap<>();
+
+    private CausalMasks() {}
+
+    /** The [t, t] additive mask (read-only: callers add it, never write into it). */
+    static Tensor additive(long t) {
+        return MASKS.computeIfAbsent(t, CausalMasks::create);
+    }
+
+    private static Tensor create(long t) {
+        Tensor future = torch.ones(new long[] {t, t}, Tensors.options(ScalarType.Bool)).triu(1);
+        Tensor mask = torch.zeros(new long[] {t, t}, Tensors.options(ScalarType.Float))
+                .masked_fill_(future, Tensors.s(Double.NEGATIVE_INFINITY));
+        // Created inside some step's PointerScope, which would free it when the step ends: take one reference for
+        // the cache, then leave the scope (detach releases the scope's own reference).
+        mask.retainReference();
+        PointerScope scope = PointerScope.getInnerScope();
+        if (scope != null) {
+            scope.detach(mask);
+        }
+        return mask;
+    }
+}
