@@ -2,6 +2,7 @@ package org.lmlab.model;
 
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.DimnameListOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -38,9 +39,9 @@ final class CausalMasks {
     }
 
     private static Tensor create(long t) {
-        Tensor future = torch.ones(new long[] {t, t}, Tensors.options(ScalarType.Bool)).triu(1);
-        Tensor mask = torch.zeros(new long[] {t, t}, Tensors.options(ScalarType.Float))
-                .masked_fill_(future, Tensors.s(Double.NEGATIVE_INFINITY));
+        // triu(1) keeps −∞ above the diagonal and writes 0 on and below it.
+        Tensor mask = torch.full(new long[] {t, t}, Tensors.s(Double.NEGATIVE_INFINITY), new DimnameListOptional(),
+                Tensors.options(ScalarType.Float)).triu(1);
         // Created inside some step's PointerScope, which would free it when the step ends: take one reference for
         // the cache, then leave the scope (detach releases the scope's own reference).
         mask.retainReference();
