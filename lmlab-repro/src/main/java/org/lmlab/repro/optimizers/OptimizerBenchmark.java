@@ -42,8 +42,9 @@ import org.lmlab.train.RunConfig;
  * languages); quick seeds 1, 4, 5, 7, 8, 10, 11, 13, 14, 16, 18, 19 pass and 6, 15, 17, 20 fail P1 (1.25-1.29).
  * P1 is marginal: a single run's P1 is noisy (one language moved by 0.65 between batch 16 and 32), and measured
  * from replicate means (task.seed) seeds 6 and 13 both sit at 1.30 — between a quarter of the optimum and the
- * optimum these tiny models' loss is flat (batch 64, a sparser language, d = 8, 4 layers and capping each ratio's
- * search at the previous optimum were tried and do not move that centre clear of 1.3); P2 and P3 hold on every run
+ * optimum these tiny models' loss is flat (batch 64, a sparser language, d = 8, 4 layers, capping each ratio's
+ * search at the previous optimum, judging at d = 32, weight decay 0 and a 10× smaller init were tried and do not
+ * move that centre clear of 1.3); P2 and P3 hold on every run
  * (Muon 1.28-1.87x at 1x).
  */
 public final class OptimizerBenchmark implements Reproduction {
