@@ -44,8 +44,7 @@ import org.lmlab.train.RunConfig;
  * from replicate means (task.seed) seeds 6 and 13 both sit at 1.30 — between a quarter of the optimum and the
  * optimum these tiny models' loss is flat (batch 64, a sparser language, d = 8, 4 layers, capping each ratio's
  * search at the previous optimum, judging at d = 32, weight decay 0 and a 10× smaller init were tried and do not
- * move that centre clear of 1.3); P2 and P3 hold on every run
- * (Muon 1.28-1.87x at 1x).
+ * move that centre clear of 1.3); P2 and P3 hold on every run (Muon 1.28-1.87x at 1x).
  */
 public final class OptimizerBenchmark implements Reproduction {
     /** Flips smaller than this (nats) are within the evaluation noise of a 16k-token held-out set. */
