@@ -11,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.lmlab.config.Configs;
-import org.bytedeco.pytorch.global.torch;
-import org.lmlab.tensor.BlasThreads;
 import org.lmlab.tensor.Torch;
 import java.util.function.Function;
 import org.lmlab.train.Listener;
@@ -79,6 +77,19 @@ public final class Arms {
     public static List<Trained> train(ReproContext ctx, List<RunConfig> configs, int workers,
             Function<TrainRun.Prepared, Listener> watch) throws Exception {
         Path root = ctx.dir().resolve("runs");
+        // One thread per arm in libtorch and OpenBLAS, restored afterwards (see BlasThreads for why BLAS too); set
+        // before the arms are prepared, so each run's header and provenance record the one thread it trains on.
+        int threads = Torch.threads();
+        Torch.setThreads(1);
+        try {
+            return trainPrepared(ctx, configs, workers, watch, root);
+        } finally {
+            Torch.setThreads(threads);
+        }
+    }
+
+    private static List<Trained> trainPrepared(ReproContext ctx, List<RunConfig> configs, int workers,
+            Function<TrainRun.Prepared, Listener> watch, Path root) throws Exception {
         List<TrainRun.Prepared> prepared = new ArrayList<>();
         for (RunConfig c : configs) {
             TrainRun.Prepared p = TrainRun.prepare(c, root, false, prefixed(ctx.out(), c.name()),
@@ -93,9 +104,6 @@ public final class Arms {
         ctx.log("training %d arms (%s), %d at a time", configs.size(),
                 String.join(", ", configs.stream().map(RunConfig::name).toList()), at);
         ExecutorService pool = Executors.newFixedThreadPool(at);
-        // One thread per arm in libtorch and OpenBLAS, restored afterwards (see BlasThreads for why BLAS too).
-        torch.set_num_threads(1);
-        BlasThreads.set(1);
         try {
             List<Future<TrainSummary>> runs = new ArrayList<>();
             for (TrainRun.Prepared p : prepared) {
@@ -112,8 +120,6 @@ public final class Arms {
             return out;
         } finally {
             pool.shutdownNow();
-            torch.set_num_threads(Torch.threads());
-            BlasThreads.set(Torch.threads());
         }
     }
 

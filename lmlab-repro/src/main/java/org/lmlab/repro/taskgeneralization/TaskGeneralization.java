@@ -32,28 +32,24 @@ import org.lmlab.train.TrainConfig;
  * <p>Setup ({@link #SETUP}): in-context Parity(10, 3) (120 tasks, the paper's k = 3 regime) with x as ONE
  * binary-coded token per example, embedded as W·(2x − 1) ({@code task.parity.vector_input}), then c_1 … c_k as
  * tokens; the head predicts only the answer ids ({@code DecoderConfig.outputVocab()}); a 3-layer decoder (d = 64)
- * with one attention head and learned absolute positions, as the paper's GPT-2; AdamW 1e-3; training splits cover
- * every index in every role ({@link org.lmlab.task.ParitySplit}). Runs, all at once ({@link Arms}): chain of thought
- * with each training-task count of the growth curve, and no chain of thought with the largest. Scored: the query
- * with the model's own CoT, each step reported ({@link ParityEvaluator}); the criteria read the last step, the parity.
+ * with one attention head and learned absolute positions, as the paper's GPT-2; Muon on the hidden matrices with its
+ * AdamW companion (1e-3) on the rest; training splits cover every index in every role
+ * ({@link org.lmlab.task.ParitySplit}). Runs, all at once ({@link Arms}): chain of thought with each training-task
+ * count of the growth curve, and no chain of thought with the largest. Scored: the query with the model's own CoT,
+ * each step reported ({@link ParityEvaluator}); the criteria read the last step, the parity.
  *
  * <p>Calibration (docs/papers/task-generalization.md has the tables). Parity(8, 2) and Parity(10, 2) never compose:
  * c_1 (one index found in context) generalizes, and the second index is found only among the first one's training
  * partners (held-out teacher-forced accuracy stops at 0.74 = c_1 right, c_2 a coin) in every layout, width, depth and
- * learning rate tried. Parity(10, 3) composes: on seed 1 (60 tasks, 4,000 steps) held-out loss falls to the solved
- * level with the training loss (0.13 against 0.09); on seed 2 held-out c_2 is 0.98 but c_3 0.61.
+ * learning rate tried. Parity(10, 3) composes, but whether the model finds the generic search for the last step or
+ * memorizes it (given s_1, s_2, the 60 training triples nearly fix s_3) depends on the optimizer. AdamW first
+ * memorizes: with one head at lr 1e-3 every seed composed only after step ~4,000 of an 8,000-step cosine (seeds 1–9
+ * passed in 19–22 min), and nothing else tried shortened that phase (weight decay, batch, schedule, masking the first
+ * examples' loss, RoPE, fewer examples, more training tasks, a smaller init, 4 heads). Muon composes by step
+ * ~1,100–1,500 on every seed tried, with no memorization bump, at lr 5e-3; at 1e-2 some seeds memorize instead, as
+ * AdamW does at 2e-3. The full run trains 3,000 steps, and the report plots each arm's loss curves.
  *
- * <p>Whether the model finds the generic search for the last step or memorizes it (given s_1, s_2, the 60 training
- * triples nearly fix s_3) is a matter of training time. With 4 heads at lr 2e-3, seeds 2 and 3 first memorized
- * (held-out loss rose while the training loss fell), then reached the solved held-out loss after step ~4,000 of an
- * 8,000-step cosine, and seeds 5 and 6 were still memorizing at step 8,000. Nothing else tried shortened that phase on
- * every seed (weight decay, batch, learning-rate schedule, masking the first examples' loss, RoPE, fewer examples,
- * more training tasks, a smaller init); one head at half the learning rate did: the memorization bump is shorter and
- * shallower, and every seed run composes by step ~4,000-5,000. The full run trains 8,000 steps, and the report
- * plots each arm's loss curves.
- *
- * <p>Status: passes on seeds 1–9 (held-out 0.93–0.99, no CoT 0.46–0.49, 15 tasks 0.53–0.58; 19–22 min on an
- * idle machine). With 4 heads at lr 2e-3 seeds 5 and 6 failed, still memorizing the last step at step 8,000.
+ * <p>Status: see docs/papers/task-generalization.md, "Repro runs, round 6".
  */
 public final class TaskGeneralization implements Reproduction {
     /**
@@ -68,17 +64,21 @@ public final class TaskGeneralization implements Reproduction {
         int totalTasks() {
             return org.lmlab.task.ParitySplit.allSecrets(bits, secretSize).size();
         }
+
+        /** The quick run's setup: the growth curve's two ends only, at {@code quickSteps}. */
+        Setup quick() {
+            return new Setup(bits, secretSize, examples, new int[] {taskCounts[0], mainTasks()}, quickSteps,
+                    quickSteps, batch);
+        }
     }
 
-    // Calibration (docs/papers/task-generalization.md): the composition appears only after the memorization phase —
-    // with one head at lr 1e-3 the held-out loss reaches the solved level by step ~4,000–5,000 of an 8,000-step cosine;
-    // shorter schedules (3,000–5,000 steps, or 16 examples per sequence; tried with 4 heads) end while they memorize.
-    // ~41–44k tokens/s on one thread at 80 tokens × 64 sequences: each CoT arm is ~16 min of one core, so the three
-    // arms, at once on two cores, take ~23 min (4 heads: ~28.5k tokens/s, 24–28 min). The 30-task arm of the earlier
-    // growth curve would add ~8 min, so the curve is two points. Quick (2,000 steps) ends inside the memorization
-    // phase: it runs the same arms and criteria and is expected to FAIL. The smaller Parity(8, 3) (round 7) has the
-    // same two phases: one seed composed by step ~1,050, others were partial or memorizing at 1,500 steps.
-    static final Setup SETUP = new Setup(10, 3, 20, new int[] {15, 60}, 2000, 8000, 64);
+    // Calibration (docs/papers/task-generalization.md, round 8): with Muon at lr 5e-3 the held-out loss reaches the
+    // solved level (≈ 0.13–0.16) by step ~1,100–1,500 of a 3,000-step cosine on every seed tried; a 2,000-step cosine
+    // decays too early for the slowest seed (0.21 at the end). ~42–48k tokens/s on one thread at 80 tokens × 64
+    // sequences: the 15- and 60-task CoT arms and the no-CoT arm, at once on two cores, took ~8.5 min; the 30-task arm
+    // makes the growth curve three points for ~2 min more. Quick: the curve's two ends and the no-CoT arm, 1,500
+    // steps (~4.5 min); it ends soon after the composition.
+    static final Setup SETUP = new Setup(10, 3, 20, new int[] {15, 30, 60}, 1500, 3000, 64);
 
     @Override
     public String name() {
@@ -107,13 +107,14 @@ public final class TaskGeneralization implements Reproduction {
 
     @Override
     public Verdict run(ReproContext ctx) throws Exception {
-        long steps = ctx.quick() ? SETUP.quickSteps() : SETUP.fullSteps();
+        Setup setup = ctx.quick() ? SETUP.quick() : SETUP;
+        long steps = setup.fullSteps();
         List<RunConfig> configs = new ArrayList<>();
-        int[] counts = SETUP.taskCounts();
+        int[] counts = setup.taskCounts();
         for (int i = counts.length - 1; i >= 0; i--) {
             configs.add(config(ctx, counts[i], true, steps));
         }
-        configs.add(config(ctx, SETUP.mainTasks(), false, steps));
+        configs.add(config(ctx, setup.mainTasks(), false, steps));
         // All arms at once when there are two or more cores: the no-CoT arm (half the tokens) would otherwise queue
         // behind a CoT arm (measured: 34 min two at a time, 24 min all three at once).
         int workers = Arms.parallelism() > 1 ? configs.size() : 1;
@@ -121,7 +122,7 @@ public final class TaskGeneralization implements Reproduction {
         for (Arms.Trained t : Arms.train(ctx, configs, workers, p -> null)) {
             results.add(score(ctx, t));
         }
-        return TaskGeneralizationVerdict.judge(ctx, SETUP, results);
+        return TaskGeneralizationVerdict.judge(ctx, setup, results);
     }
 
     private static RunConfig config(ReproContext ctx, int trainTasks, boolean cot, long steps) {
@@ -131,7 +132,9 @@ public final class TaskGeneralization implements Reproduction {
         DecoderConfig model = new DecoderConfig(3, 64, 1, 3, 128, 128, Norm.Kind.RMSNORM, Mlp.Kind.SWIGLU,
                 DecoderConfig.Position.LEARNED, 10000, false, false, 1e-5, 0.1, DecoderConfig.AttentionImpl.AUTO, null,
                 FeedForwardSpec.defaults(), MixerSpec.defaults());
-        OptimConfig optim = new OptimConfig(OptimConfig.Kind.ADAMW, 1e-3, 0.9, 0.98, 1e-8, 0.0, 1.0,
+        // Muon (lr 5e-3; the constructor's momentum 0.95 and companion ratio 0.2) on the hidden matrices; its AdamW
+        // companion at 0.2 × 5e-3 = 1e-3, β 0.9/0.98, on embeddings, positions, head and gains.
+        OptimConfig optim = new OptimConfig(OptimConfig.Kind.MUON, 5e-3, 0.9, 0.98, 1e-8, 0.0, 1.0,
                 Schedule.Kind.COSINE, Math.max(1, steps / 12), 0.1, 0.2);
         // Held-out loss every 1/16 of the run: the report plots it to show the memorization phase and its end.
         long every = Math.max(1, steps / 16);
