@@ -73,8 +73,8 @@ public final class TaskGeneralization implements Reproduction {
     }
 
     // Calibration (docs/papers/task-generalization.md, round 8): with Muon at lr 5e-3 the held-out loss reaches the
-    // solved level (≈ 0.13–0.16) by step ~1,100–1,500 of a 3,000-step cosine on every seed tried; a 2,000-step cosine
-    // decays too early for the slowest seed (0.21 at the end). ~42–48k tokens/s on one thread at 80 tokens × 64
+    // solved level (≈ 0.13–0.16) by step ~1,100–1,500 of a 3,000-step cosine on every seed tried; in a 2,000-step
+    // cosine the slowest seed (6) ends at 0.21, short of it (its query still 0.95), so the full run keeps 3,000. ~42–48k tokens/s on one thread at 80 tokens × 64
     // sequences: the 15- and 60-task CoT arms and the no-CoT arm, at once on two cores, took ~8.5 min; the 30-task arm
     // makes the growth curve three points for ~2 min more. Quick: the curve's two ends and the no-CoT arm, 2,000
     // steps (~5 min; at 1,500 the slowest seed, 6, had not finished composing: held-out 0.67).
