@@ -65,19 +65,20 @@ public final class TaskGeneralization implements Reproduction {
             return org.lmlab.task.ParitySplit.allSecrets(bits, secretSize).size();
         }
 
-        /** The quick run's setup: the growth curve's two ends only, at {@code quickSteps}. */
-        Setup quick() {
+        /** The same setup with the growth curve cut to its two ends (the quick run). */
+        Setup curveEnds() {
             return new Setup(bits, secretSize, examples, new int[] {taskCounts[0], mainTasks()}, quickSteps,
-                    quickSteps, batch);
+                    fullSteps, batch);
         }
     }
 
     // Calibration (docs/papers/task-generalization.md, round 8): with Muon at lr 5e-3 the held-out loss reaches the
     // solved level (≈ 0.13–0.16) by step ~1,100–1,500 of a 3,000-step cosine on every seed tried; in a 2,000-step
-    // cosine the slowest seed (6) ends at 0.21, short of it (its query still 0.95), so the full run keeps 3,000. ~42–48k tokens/s on one thread at 80 tokens × 64
-    // sequences: the 15- and 60-task CoT arms and the no-CoT arm, at once on two cores, took ~8.5 min; the 30-task arm
-    // makes the growth curve three points for ~2 min more. Quick: the curve's two ends and the no-CoT arm, 2,000
-    // steps (~5 min; at 1,500 the slowest seed, 6, had not finished composing: held-out 0.67).
+    // cosine the slowest seed (6) ends at 0.21, short of it (its query still 0.95), so the full run keeps 3,000.
+    // ~42–48k tokens/s on one thread at 80 tokens × 64 sequences: the 15- and 60-task CoT arms and the no-CoT arm, at
+    // once on two cores, took ~8.5 min; the 30-task arm makes the growth curve three points for ~2 min more. Quick:
+    // the curve's two ends and the no-CoT arm, 2,000 steps (~5 min; at 1,500 the slowest seed, 6, had not finished
+    // composing: held-out 0.67).
     static final Setup SETUP = new Setup(10, 3, 20, new int[] {15, 30, 60}, 2000, 3000, 64);
 
     @Override
@@ -107,8 +108,8 @@ public final class TaskGeneralization implements Reproduction {
 
     @Override
     public Verdict run(ReproContext ctx) throws Exception {
-        Setup setup = ctx.quick() ? SETUP.quick() : SETUP;
-        long steps = setup.fullSteps();
+        Setup setup = ctx.quick() ? SETUP.curveEnds() : SETUP;
+        long steps = ctx.quick() ? SETUP.quickSteps() : SETUP.fullSteps();
         List<RunConfig> configs = new ArrayList<>();
         int[] counts = setup.taskCounts();
         for (int i = counts.length - 1; i >= 0; i--) {
@@ -116,7 +117,7 @@ public final class TaskGeneralization implements Reproduction {
         }
         configs.add(config(ctx, setup.mainTasks(), false, steps));
         // All arms at once when there are two or more cores: the no-CoT arm (half the tokens) would otherwise queue
-        // behind a CoT arm (measured: 34 min two at a time, 24 min all three at once).
+        // behind a CoT arm (measured with AdamW's 8,000 steps: 34 min two at a time, 24 min all three at once).
         int workers = Arms.parallelism() > 1 ? configs.size() : 1;
         List<Result> results = new ArrayList<>();
         for (Arms.Trained t : Arms.train(ctx, configs, workers, p -> null)) {
@@ -136,7 +137,7 @@ public final class TaskGeneralization implements Reproduction {
         // companion at 0.2 × 5e-3 = 1e-3, β 0.9/0.98, on embeddings, positions, head and gains.
         OptimConfig optim = new OptimConfig(OptimConfig.Kind.MUON, 5e-3, 0.9, 0.98, 1e-8, 0.0, 1.0,
                 Schedule.Kind.COSINE, Math.max(1, steps / 12), 0.1, 0.2);
-        // Held-out loss every 1/16 of the run: the report plots it to show the memorization phase and its end.
+        // Held-out loss every 1/16 of the run: the report plots it to show a memorization phase, if any, and its end.
         long every = Math.max(1, steps / 16);
         TrainConfig train = new TrainConfig(steps, SETUP.batch(), 1, every, 8, 0, 1, every);
         return new RunConfig(armName(trainTasks, cot), ctx.seed(), "cpu", Dtype.FLOAT32, model, optim,
