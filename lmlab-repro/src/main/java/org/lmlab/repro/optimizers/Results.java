@@ -102,10 +102,10 @@ final class Results {
         int smallest = plan.widths().get(0);
         List<Criterion> criteria = new ArrayList<>();
 
-        // P1: tuned AdamW against AdamW at a quarter of its tuned learning rate.
-        // Single runs carry ~0.01-0.02 nats of training noise, about the gap lr/4 costs at one ratio; the median over
-        // the four ratios keeps one noisy point from deciding. A tuned loss at or below the quarter law's β is beyond
-        // anything the under-tuned baseline reaches: it counts as an unbounded speedup (flagged in the report).
+        // P1: tuned AdamW against AdamW at a quarter of its tuned learning rate, read at 1x like every speedup of P3
+        // (each optimizer is tuned at 1x): the speedup a paper would claim at its main setting against that baseline.
+        // The other ratios are reported beside it. A tuned loss at or below the quarter law's β is beyond anything the
+        // under-tuned baseline reaches: it counts as an unbounded speedup (flagged in the report).
         DataScalingFit quarter = fit(smallest, "quarter");
         Map<Integer, Double> p1ByRatio = new TreeMap<>();
         Map<Integer, Double> tuned = scaling.getOrDefault(smallest, Map.of()).getOrDefault("tuned", Map.of());
@@ -113,9 +113,9 @@ final class Results {
             tuned.forEach((r, l) -> p1ByRatio.put(r, Double.isNaN(l) ? Double.NaN
                     : l <= quarter.beta() ? Double.POSITIVE_INFINITY : quarter.speedup(l, r)));
         }
-        double p1 = median(p1ByRatio.values());
-        criteria.add(Criterion.atLeast("P1 speedup of tuned AdamW over AdamW at lr/4 (d=" + smallest
-                + ", median over 1/2/4/8x)", p1, 1.3));
+        double p1 = p1ByRatio.getOrDefault(1, Double.NaN);
+        criteria.add(Criterion.atLeast("P1 speedup of tuned AdamW over AdamW at lr/4 (d=" + smallest + ", 1x)", p1,
+                1.3));
 
         // P2: the strongest ranking flip between 50% and 100% of training, within each size.
         Flip flip = null;
@@ -207,8 +207,12 @@ final class Results {
         md.heading(2, "P1: the under-tuned baseline");
         md.paragraph("AdamW at a quarter of its tuned lr (tuned at each ratio), fitted at 1/2/4/8x: " + (quarter == null ? "no fit"
                 : String.format("a=%.3f B=%.3f b=%.3f", quarter.alpha(), quarter.b(), quarter.beta()))
-                + "; tuned AdamW's loss at each ratio read off it gives the speedups below, median "
-                + OptimizerBenchmark.fmt(p1) + " — a 'speedup' that is only tuning.");
+                + "; tuned AdamW's loss at each ratio read off it gives the speedups below (P1 is the 1x one: "
+                + OptimizerBenchmark.fmt(p1) + ") — a 'speedup' that is only tuning."
+                + (quarter != null && quarter.b() < 0.01 ? " B → 0: the baseline's loss falls at least log-linearly "
+                        + "in D here (it is held back by its learning rate, and more data is more steps), so the law "
+                        + "takes its log-linear limit; a 1x speedup below 2 interpolates between its measured 1x and "
+                        + "2x points." : ""));
         List<List<String>> p1Rows = new ArrayList<>();
         p1ByRatio.forEach((r, x) -> p1Rows.add(List.of(r + "x",
                 OptimizerBenchmark.fmt(scaling.get(plan.widths().get(0)).get("tuned").get(r)),
@@ -228,16 +232,6 @@ final class Results {
             fp.save(ctx.dir().resolve("flip.png"));
             md.image("ranking flip", "flip.png");
         }
-    }
-
-    /** The median (NaN values count as failures: −∞), NaN for no values. */
-    static double median(java.util.Collection<Double> values) {
-        double[] v = values.stream().mapToDouble(x -> Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        int m = v.length / 2;
-        return v.length % 2 == 1 ? v[m] : (v[m - 1] == v[m] ? v[m] : v[m - 1] / 2 + v[m] / 2);
     }
 
     /** Notes beside a table cell: diverged lattice points, and a tuned lr on the lattice's edge. */
