@@ -168,7 +168,7 @@ final class Results {
             DataScalingFit f = fit(d, "tuned");
             sizeRows.add(List.of("d=" + d, Long.toString(sizes.get(d)[0]), Long.toString(sizes.get(d)[1]),
                     OptimizerBenchmark.fmt(bestLr(d, BenchmarkPlan.BASELINE)),
-                    f == null ? "-" : String.format("a=%.3f B=%.3f b=%.3f", f.alpha(), f.b(), f.beta())));
+                    f == null ? "-" : law(f)));
             Map<Integer, Double> pts = scaling.get(d).get("tuned");
             scale.series("d=" + d + " measured", pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                     pts.values().stream().mapToDouble(Double::doubleValue).toArray());
@@ -205,11 +205,11 @@ final class Results {
                 + "optimizers' advantage shrink from ~1.3-1.4x at 0.1B to ~1.1x at 1.2B).");
 
         md.heading(2, "P1: the under-tuned baseline");
-        md.paragraph("AdamW at a quarter of its tuned lr (tuned at each ratio), fitted at 1/2/4/8x: " + (quarter == null ? "no fit"
-                : String.format("a=%.3f B=%.3f b=%.3f", quarter.alpha(), quarter.b(), quarter.beta()))
+        md.paragraph("AdamW at a quarter of its tuned lr (tuned at each ratio), fitted at 1/2/4/8x: "
+                + (quarter == null ? "no fit" : law(quarter))
                 + "; tuned AdamW's loss at each ratio read off it gives the speedups below (P1 is the 1x one: "
                 + OptimizerBenchmark.fmt(p1) + ") — a 'speedup' that is only tuning."
-                + (quarter != null && quarter.b() < 0.01 ? " B → 0: the baseline's loss falls at least log-linearly "
+                + (quarter != null && logLinear(quarter) ? " B → 0: the baseline's loss falls at least log-linearly "
                         + "in D here (it is held back by its learning rate, and more data is more steps), so the law "
                         + "takes its log-linear limit; a 1x speedup below 2 interpolates between its measured 1x and "
                         + "2x points." : ""));
@@ -232,6 +232,16 @@ final class Results {
             fp.save(ctx.dir().resolve("flip.png"));
             md.image("ranking flip", "flip.png");
         }
+    }
+
+    /** A fit's parameters, flagged when B sits at its lower bound: the points are log-linear or steeper in D. */
+    private static String law(DataScalingFit f) {
+        String law = String.format("a=%.3f B=%.3f b=%.3f", f.alpha(), f.b(), f.beta());
+        return logLinear(f) ? law + " (log-linear limit)" : law;
+    }
+
+    private static boolean logLinear(DataScalingFit f) {
+        return f.b() < 0.01;
     }
 
     /** Notes beside a table cell: diverged lattice points, and a tuned lr on the lattice's edge. */
