@@ -38,8 +38,8 @@ import org.lmlab.train.RunConfig;
  * </ul>
  * Diverged runs are recorded as failed trials with their reason and count as worse than any finished one.
  *
- * <p>Status (docs/papers/optimizer-benchmark.md), at batch 64 with P1 read at 1×: quick seeds 6, 15, 17, 20-30
- * pass (P1 1.50-2.32, P2 margin 0.007-0.030, Muon 1.23-1.95x) and full seeds 1, 25, 27 (Muon 1.23-2.19x at every
+ * <p>Status (docs/papers/optimizer-benchmark.md), at batch 64 with P1 read at 1×: quick seeds 1, 6, 15, 17, 20-31
+ * pass (P1 1.50-2.33, P2 margin 0.007-0.030, Muon 1.23-1.95x) and full seeds 1, 25, 27, 32 (Muon 1.23-2.19x at every
  * size; Soap and Kron, whose preconditioners need more than 41-161 steps to form, lose the lead they had at batch
  * 16). At batch 16 with P1 as the median over the four ratios, a quarter of the seeds failed P1 (1.25-1.29): the
  * loss was flat over a factor 2-4 of learning rates around the optimum, so a quarter of the tuned rate fell inside or
