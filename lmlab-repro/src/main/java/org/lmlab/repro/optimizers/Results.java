@@ -236,7 +236,7 @@ final class Results {
 
     /** A fit's parameters, flagged when B sits at its lower bound: the points are log-linear or steeper in D. */
     private static String law(DataScalingFit f) {
-        String law = String.format("a=%.3f B=%.3f b=%.3f", f.alpha(), f.b(), f.beta());
+        String law = String.format(java.util.Locale.ROOT, "a=%.3f B=%.3f b=%.3f", f.alpha(), f.b(), f.beta());
         return logLinear(f) ? law + " (log-linear limit)" : law;
     }
 
