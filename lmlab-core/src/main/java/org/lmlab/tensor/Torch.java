@@ -90,6 +90,21 @@ public final class Torch {
         BlasThreads.set(n);
     }
 
+    /**
+     * Runs {@code work} with {@code n} intra-op (and OpenBLAS) threads, then restores the previous budget — for a
+     * caller that trains several runs at once, one thread each. Set before the runs are prepared, so each one's header
+     * and provenance record the threads it trains on.
+     */
+    public static <T> T withThreads(int n, java.util.concurrent.Callable<T> work) throws Exception {
+        int previous = threads();
+        setThreads(n);
+        try {
+            return work.call();
+        } finally {
+            setThreads(previous);
+        }
+    }
+
     /** Physical cores from /proc/cpuinfo (distinct physical id + core id pairs); logical CPUs as a fallback. */
     public static int physicalCores() {
         int logical = Runtime.getRuntime().availableProcessors();

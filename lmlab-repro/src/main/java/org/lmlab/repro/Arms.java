@@ -77,15 +77,8 @@ public final class Arms {
     public static List<Trained> train(ReproContext ctx, List<RunConfig> configs, int workers,
             Function<TrainRun.Prepared, Listener> watch) throws Exception {
         Path root = ctx.dir().resolve("runs");
-        // One thread per arm in libtorch and OpenBLAS, restored afterwards (see BlasThreads for why BLAS too); set
-        // before the arms are prepared, so each run's header and provenance record the one thread it trains on.
-        int threads = Torch.threads();
-        Torch.setThreads(1);
-        try {
-            return trainPrepared(ctx, configs, workers, watch, root);
-        } finally {
-            Torch.setThreads(threads);
-        }
+        // One thread per arm in libtorch and OpenBLAS (see BlasThreads for why BLAS too).
+        return Torch.withThreads(1, () -> trainPrepared(ctx, configs, workers, watch, root));
     }
 
     private static List<Trained> trainPrepared(ReproContext ctx, List<RunConfig> configs, int workers,

@@ -83,23 +83,23 @@ public final class OptimizerBenchmark implements Reproduction {
                 "model.max_seq_len=" + plan.seqLen(), "model.n_layers=2", "optim.schedule=cosine",
                 "optim.min_lr_ratio=0.1", "optim.clip_norm=1.0",
                 "train.batch_size=" + plan.batchSize(),
-                "train.eval_batches=" + EVAL_TOKENS / (plan.batchSize() * plan.seqLen()), "train.checkpoint_every=0",
+                "train.eval_batches=" + Math.max(1, EVAL_TOKENS / (plan.batchSize() * plan.seqLen())),
+                "train.checkpoint_every=0",
                 "train.keep_checkpoints=1", "train.log_every=1000000"));
         AtomicFiles.writeString(ctx.dir().resolve("base.yaml"), Configs.toYaml(base));
         MarkovLanguage lang = new MarkovLanguage(VOCAB, ORDER, plan.seqLen(), ALPHA, CONCENTRATION, ctx.seed());
         ctx.log("%s", lang.describe());
         Results results = new Results(plan, lang.describe());
-        int threads = Torch.threads();
-        Torch.setThreads(1);
-        try (Trials trials = new Trials(ctx, plan.parallel())) {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
-            for (int d : plan.widths()) {
-                all.add(size(d, base, plan, trials, results, ctx));
+        Torch.withThreads(1, () -> {
+            try (Trials trials = new Trials(ctx, plan.parallel())) {
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                for (int d : plan.widths()) {
+                    all.add(size(d, base, plan, trials, results, ctx));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } finally {
-            Torch.setThreads(threads);
-        }
+            return null;
+        });
         return results.judge(ctx);
     }
 
